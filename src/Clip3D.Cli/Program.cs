@@ -1,0 +1,1 @@
+return Clip3D.Cli.CliApp.Run(args);
