@@ -1,0 +1,31 @@
+using Spectre.Console;
+
+namespace Clip3D.Cli;
+
+/// <summary>Where a command writes: results to <see cref="Out"/>, diagnostics to the error writer.</summary>
+internal sealed class CliOutput
+{
+    public CliOutput(TextWriter output, TextWriter error)
+    {
+        Out = output;
+        Err = error;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            // Colours only on a real terminal; tests and pipes get plain text.
+            Ansi = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Err { get; }
+
+    /// <summary>Spectre console over <see cref="Out"/> for tables.</summary>
+    public IAnsiConsole Console { get; }
+
+    public void Error(string message) => Err.WriteLine($"error: {message}");
+
+    public void Warning(string message) => Err.WriteLine($"warning: {message}");
+}
