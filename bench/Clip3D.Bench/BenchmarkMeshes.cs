@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using SharpGLTF.Memory;
+using SharpGLTF.Schema2;
+
+namespace Clip3D.Bench;
+
+/// <summary>
+/// Writes the same 1M-triangle height field (1000×500 quads, 501,501 vertices) as OBJ, binary PLY, binary STL and
+/// GLB, once per machine (the files are kept in the temp folder between runs).
+/// </summary>
+public static class BenchmarkMeshes
+{
+    public const string ObjName = "grid-1m.obj";
+    public const string PlyName = "grid-1m.ply";
+    public const string StlName = "grid-1m.stl";
+    public const string GlbName = "grid-1m.glb";
+
+    private const int QuadsX = 1000, QuadsY = 500;
+    private static readonly object Gate = new();
+
+    public static void EnsureWritten(string folder)
+    {
+        lock (Gate)
+        {
+            if (new[] { ObjName, PlyName, StlName, GlbName }.All(n => File.Exists(Path.Combine(folder, n))))
+                return;
+            Directory.CreateDirectory(folder);
+            var (positions, indices) = HeightField();
+            WriteAtomically(Path.Combine(folder, ObjName), path => WriteObj(path, positions, indices));
+            WriteAtomically(Path.Combine(folder, PlyName), path => WritePly(path, positions, indices));
+            WriteAtomically(Path.Combine(folder, StlName), path => WriteStl(path, positions, indices));
+            WriteAtomically(Path.Combine(folder, GlbName), path => WriteGlb(path, positions, indices));
+        }
+    }
+
+    private static (Vector3[] Positions, int[] Indices) HeightField()
+    {
+        int width = QuadsX + 1;
+        var positions = new Vector3[width * (QuadsY + 1)];
+        for (int y = 0; y <= QuadsY; y++)
+            for (int x = 0; x < width; x++)
+                positions[y * width + x] = new Vector3(x * 0.01f, 0.05f * MathF.Sin(x * 0.07f) * MathF.Cos(y * 0.05f), y * 0.01f);
+        var indices = new int[QuadsX * QuadsY * 6];
+        int k = 0;
+        for (int y = 0; y < QuadsY; y++)
+            for (int x = 0; x < QuadsX; x++)
+            {
+                int a = y * width + x, b = a + 1, c = a + width, d = c + 1;
+                indices[k++] = a; indices[k++] = c; indices[k++] = b;
+                indices[k++] = b; indices[k++] = c; indices[k++] = d;
+            }
+        return (positions, indices);
+    }
+
+    private static void WriteObj(string path, Vector3[] positions, int[] indices)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        writer.WriteLine("# Clip3D benchmark height field");
+        writer.WriteLine("o grid");
+        foreach (var p in positions)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"v {p.X:0.######} {p.Y:0.######} {p.Z:0.######}"));
+        for (int i = 0; i < indices.Length; i += 3)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"f {indices[i] + 1} {indices[i + 1] + 1} {indices[i + 2] + 1}"));
+    }
+
+    private static void WritePly(string path, Vector3[] positions, int[] indices)
+    {
+        using var stream = new FileStream(path, FileMode.Create);
+        var header = $"ply\nformat binary_little_endian 1.0\nelement vertex {positions.Length}\nproperty float x\nproperty float y\n" +
+                     $"property float z\nelement face {indices.Length / 3}\nproperty list uchar int vertex_indices\nend_header\n";
+        stream.Write(Encoding.ASCII.GetBytes(header));
+        var buffer = new byte[13];
+        foreach (var p in positions)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(0), p.X);
+            BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(4), p.Y);
+            BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(8), p.Z);
+            stream.Write(buffer, 0, 12);
+        }
+        for (int i = 0; i < indices.Length; i += 3)
+        {
+            buffer[0] = 3;
+            for (int k = 0; k < 3; k++)
+                BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(1 + 4 * k), indices[i + k]);
+            stream.Write(buffer, 0, 13);
+        }
+    }
+
+    private static void WriteStl(string path, Vector3[] positions, int[] indices)
+    {
+        using var stream = new FileStream(path, FileMode.Create);
+        stream.Write(new byte[80]);
+        var record = new byte[50];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(indices.Length / 3));
+        stream.Write(record, 0, 4);
+        for (int i = 0; i < indices.Length; i += 3)
+        {
+            Vector3 a = positions[indices[i]], b = positions[indices[i + 1]], c = positions[indices[i + 2]];
+            var n = Vector3.Normalize(Vector3.Cross(b - a, c - a));
+            int o = 0;
+            foreach (var v in new[] { n, a, b, c })
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(record.AsSpan(o), v.X);
+                BinaryPrimitives.WriteSingleLittleEndian(record.AsSpan(o + 4), v.Y);
+                BinaryPrimitives.WriteSingleLittleEndian(record.AsSpan(o + 8), v.Z);
+                o += 12;
+            }
+            stream.Write(record, 0, 50);
+        }
+    }
+
+    private static void WriteGlb(string path, Vector3[] positions, int[] indices)
+    {
+        var model = ModelRoot.CreateModel();
+        var positionBytes = new byte[positions.Length * 12];
+        for (int i = 0; i < positions.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan(i * 12), positions[i].X);
+            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan(i * 12 + 4), positions[i].Y);
+            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan(i * 12 + 8), positions[i].Z);
+        }
+        var indexBytes = new byte[indices.Length * 4];
+        for (int i = 0; i < indices.Length; i++)
+            BinaryPrimitives.WriteInt32LittleEndian(indexBytes.AsSpan(i * 4), indices[i]);
+        var positionAccessor = model.CreateAccessor("positions");
+        positionAccessor.SetVertexData(model.UseBufferView(new ArraySegment<byte>(positionBytes), 12, BufferMode.ARRAY_BUFFER), 0,
+            positions.Length, new AttributeFormat(DimensionType.VEC3, EncodingType.FLOAT, false));
+        var indexAccessor = model.CreateAccessor("indices");
+        indexAccessor.SetIndexData(model.UseBufferView(new ArraySegment<byte>(indexBytes), 0, BufferMode.ELEMENT_ARRAY_BUFFER), 0,
+            indices.Length, IndexEncodingType.UNSIGNED_INT);
+        var mesh = model.CreateMesh("grid");
+        var primitive = mesh.CreatePrimitive();
+        primitive.SetVertexAccessor("POSITION", positionAccessor);
+        primitive.SetIndexAccessor(indexAccessor);
+        model.UseScene(0).CreateNode("grid").Mesh = mesh;
+        model.SaveGLB(path);
+    }
+
+    private static void WriteAtomically(string path, Action<string> write)
+    {
+        var temp = path + ".tmp";
+        write(temp);
+        File.Move(temp, path, overwrite: true);
+    }
+}
