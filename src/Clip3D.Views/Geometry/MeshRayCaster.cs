@@ -112,6 +112,10 @@ public sealed class MeshRayCaster
         return true;
     }
 
+    /// <summary>Unit normal of a triangle (by its winding: counter-clockwise seen from the front).</summary>
+    public Vector3 FaceNormal(int triangleId) =>
+        Vector3.Normalize(Vector3.Cross(_b[triangleId] - _a[triangleId], _c[triangleId] - _a[triangleId]));
+
     /// <summary>Whether anything lies on the segment from <paramref name="from"/> to <paramref name="to"/> (ends excluded by <paramref name="epsilon"/>).</summary>
     public bool IsOccluded(Vector3 from, Vector3 to, float epsilon = 1e-4f)
     {
