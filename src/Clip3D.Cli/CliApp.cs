@@ -24,6 +24,7 @@ internal static class CliApp
         var root = new RootCommand("Clip3D: 3D scene understanding for robots — read meshes, render views, query scenes by text.")
         {
             InspectCommand.Create(io),
+            ScenesCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

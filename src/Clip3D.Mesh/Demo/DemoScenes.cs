@@ -1,3 +1,4 @@
+using Clip3D.Mesh.IO;
 namespace Clip3D.Mesh.Demo;
 
 /// <summary>
@@ -40,29 +41,14 @@ public static class DemoScenes
         Directory.CreateDirectory(outputDirectory);
         var glb = Path.GetFullPath(Path.Combine(outputDirectory, name + ".glb"));
         var labels = Path.GetFullPath(Path.Combine(outputDirectory, name + ".labels.json"));
-        WriteAtomically(glb, EncodeGlb(scene));
-        WriteAtomically(labels, EncodeLabels(scene));
+        AtomicFile.WriteAllBytes(glb, EncodeGlb(scene));
+        AtomicFile.WriteAllBytes(labels, EncodeLabels(scene));
         return new DemoSceneFiles(name, glb, labels);
     }
 
     /// <summary>Writes every scene of <see cref="Names"/> into <paramref name="outputDirectory"/>.</summary>
     public static IReadOnlyList<DemoSceneFiles> WriteAll(string outputDirectory) =>
         Names.Select(name => Write(name, outputDirectory)).ToArray();
-
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temporary, content);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-    }
 }
 
 /// <summary>The files <see cref="DemoScenes.Write"/> wrote for one scene (absolute paths).</summary>
