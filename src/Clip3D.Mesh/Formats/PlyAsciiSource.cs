@@ -39,7 +39,10 @@ internal struct PlyAsciiSource(ReadContext context, byte[] data, int offset, int
         if (!AsciiTokenizer.TryParseInteger(token, out long count))
             throw context.Syntax(Location, $"expected the item count of list '{list.Name}', found {AsciiTokenizer.Describe(token)}");
         // Each item takes at least a digit and a separator (the file's last item may lack the separator).
-        context.CheckCount(Location, count, 2, data.Length - _tokens.Position + 1, $"list '{list.Name}' item");
+        // Checked inline: the location string is built only for the error, not once per row.
+        long left = data.Length - _tokens.Position + 1;
+        if (count < 0 || count > left / 2)
+            context.CheckCount(Location, count, 2, left, $"list '{list.Name}' item");
         return (int)count;
     }
 

@@ -37,9 +37,12 @@ internal struct PlyBinarySource(ReadContext context, byte[] data, int offset, bo
 
     public int ReadListCount(PlyProperty list)
     {
-        double count = ReadScalar(list.CountType);
-        // The count type is an integer type, so the value is integral; CheckCount refuses negative ones.
-        context.CheckCount(Location, (long)count, list.Type.Size(), data.Length - _position, $"list '{list.Name}' item");
+        // The count type is an integer type, so the value is integral.
+        long count = (long)ReadScalar(list.CountType);
+        long left = data.Length - _position;
+        // Checked inline: the location string is built only for the error, not once per row.
+        if (count < 0 || count > left / list.Type.Size())
+            context.CheckCount(Location, count, list.Type.Size(), left, $"list '{list.Name}' item");
         return (int)count;
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Clip3D.Mesh.Formats;
@@ -27,11 +28,11 @@ internal sealed class PlyBodyReader
     private int _shortFaces;
     private int _badWedges;
 
-    private PlyBodyReader(ReadContext context, PlyHeader header, PartBuilder part, bool wantWedgeTexCoords)
+    private PlyBodyReader(ReadContext context, PartBuilder part, long vertexCount, bool wantWedgeTexCoords)
     {
         _context = context;
         _part = part;
-        _vertexCount = header.Elements.FirstOrDefault(e => e.Name == "vertex")?.Count ?? 0;
+        _vertexCount = vertexCount;
         _wantWedgeTexCoords = wantWedgeTexCoords;
     }
 
@@ -39,31 +40,29 @@ internal sealed class PlyBodyReader
     public List<Vector2> WedgeTexCoords { get; } = [];
 
     /// <summary>
-    /// Reads the body into <paramref name="part"/>. With <paramref name="wantWedgeTexCoords"/>, face
-    /// <c>texcoord</c> lists are collected into <see cref="WedgeTexCoords"/>.
+    /// Reads the body into <paramref name="part"/>: the attributes of <paramref name="vertex"/>, the polygons of
+    /// <paramref name="faces"/> (a <c>face</c> or <c>tristrips</c> element, or null for a point cloud); every
+    /// other element is skipped. With <paramref name="wantWedgeTexCoords"/>, face <c>texcoord</c> lists are
+    /// collected into <see cref="WedgeTexCoords"/>.
     /// </summary>
-    public static PlyBodyReader Read<TSource>(ReadContext context, PlyHeader header, PartBuilder part, bool wantWedgeTexCoords, ref TSource source)
+    public static PlyBodyReader Read<TSource>(ReadContext context, PlyHeader header, PlyElement vertex, PlyVertexLayout layout,
+        PlyElement? faces, PartBuilder part, bool wantWedgeTexCoords, ref TSource source)
         where TSource : struct, IPlyValueSource
     {
-        var reader = new PlyBodyReader(context, header, part, wantWedgeTexCoords);
-        bool vertexRead = false, facesRead = false;
+        var reader = new PlyBodyReader(context, part, vertex.Count, wantWedgeTexCoords);
         foreach (var element in header.Elements)
         {
-            if (element.Name == "vertex" && !vertexRead)
-            {
-                reader.ReadVertices(element, ref source);
-                vertexRead = true;
-            }
-            else if ((element.Name == "face" || element.Name == "tristrips") && !facesRead && part.Kind == PartKind.Surface
-                     && IndexListOf(element) >= 0)
-            {
+            if (ReferenceEquals(element, vertex))
+                reader.ReadVertices(element, layout, ref source);
+            else if (ReferenceEquals(element, faces))
                 reader.ReadPolygons(element, element.Name == "tristrips", ref source);
-                facesRead = true;
-            }
             else
             {
-                if (element.Name is "vertex" or "face" or "tristrips" && element.Count > 0)
-                    context.Warn($"header line {element.HeaderLine}", $"element '{element.Name}' ignored (only the first vertex and face element is read)");
+                // The chosen elements are the first ones; another with geometry is worth a word.
+                bool moreGeometry = element.Count > 0 &&
+                    (element.Name == "vertex" || (element.Name is "face" or "tristrips" && IndexListOf(element) >= 0));
+                if (moreGeometry)
+                    context.Warn($"header line {element.HeaderLine}", $"another '{element.Name}' element is ignored; only the first is read");
                 source.SkipElement(element);
             }
         }
@@ -79,9 +78,9 @@ internal sealed class PlyBodyReader
     public static int IndexListOf(PlyElement element) =>
         element.Properties.FindIndex(p => p.IsList && IndexListNames.Contains(p.Name));
 
-    private void ReadVertices<TSource>(PlyElement element, ref TSource source) where TSource : struct, IPlyValueSource
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops of a once-per-file call: skip the slow first tier
+    private void ReadVertices<TSource>(PlyElement element, PlyVertexLayout layout, ref TSource source) where TSource : struct, IPlyValueSource
     {
-        var layout = PlyVertexLayout.Create(_context, element);
         if (element.Count > Array.MaxLength)
             throw _context.Data($"header line {element.HeaderLine}", $"{element.Count} vertices are more than one part can hold");
         int n = (int)element.Count;
@@ -118,6 +117,7 @@ internal sealed class PlyBodyReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops of a once-per-file call: skip the slow first tier
     private void ReadPolygons<TSource>(PlyElement element, bool strips, ref TSource source) where TSource : struct, IPlyValueSource
     {
         int indexList = IndexListOf(element);

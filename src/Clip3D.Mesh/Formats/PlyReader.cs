@@ -25,25 +25,25 @@ internal static class PlyReader
         var vertex = header.Elements.FirstOrDefault(e => e.Name == "vertex")
             ?? throw context.Data(null, "the header declares no 'vertex' element");
         var vertexLayout = PlyVertexLayout.Create(context, vertex);
-        var faces = header.Elements.FirstOrDefault(e => e.Name is "face" or "tristrips" && PlyBodyReader.IndexListOf(e) >= 0);
+        var faces = header.Elements.FirstOrDefault(e => e.Name is "face" or "tristrips" && e.Count > 0 && PlyBodyReader.IndexListOf(e) >= 0);
         foreach (var e in header.Elements)
-            if (e.Name == "face" && PlyBodyReader.IndexListOf(e) < 0 && e.Count > 0)
-                context.Warn($"header line {e.HeaderLine}", "element 'face' has no vertex_indices list; its faces are ignored");
-        var kind = faces is { Count: > 0 } ? PartKind.Surface : PartKind.Points;
+            if (e.Name is "face" or "tristrips" && PlyBodyReader.IndexListOf(e) < 0 && e.Count > 0)
+                context.Warn($"header line {e.HeaderLine}", $"element '{e.Name}' has no vertex_indices list; it is ignored");
+        var kind = faces is null ? PartKind.Points : PartKind.Surface;
 
         var name = Path.GetFileNameWithoutExtension(context.FilePath);
         var part = new PartBuilder(string.IsNullOrEmpty(name) ? "ply" : name, kind);
-        bool wantWedges = kind == PartKind.Surface && !vertexLayout.HasTexCoords && header.TextureFiles.Count > 0;
+        bool wantWedges = faces is not null && !vertexLayout.HasTexCoords && header.TextureFiles.Count > 0;
         PlyBodyReader body;
         if (header.Format == MeshFormat.PlyAscii)
         {
             var source = new PlyAsciiSource(context, data, header.BodyOffset, header.BodyFirstLine);
-            body = PlyBodyReader.Read(context, header, part, wantWedges, ref source);
+            body = PlyBodyReader.Read(context, header, vertex, vertexLayout, faces, part, wantWedges, ref source);
         }
         else
         {
             var source = new PlyBinarySource(context, data, header.BodyOffset, header.Format == MeshFormat.PlyBinaryBigEndian);
-            body = PlyBodyReader.Read(context, header, part, wantWedges, ref source);
+            body = PlyBodyReader.Read(context, header, vertex, vertexLayout, faces, part, wantWedges, ref source);
         }
         if (body.WedgeTexCoords.Count > 0)
             PlyWedgeTexCoords.SplitVertices(part, body.WedgeTexCoords);

@@ -100,6 +100,16 @@ public class StlReaderTests
     }
 
     [Fact]
+    public void FacetWithoutNormalKeywordGetsAComputedNormal()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("bare.stl", "solid bare\nfacet\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid\n");
+        var part = Assert.Single(SceneReader.Load(path).Parts);
+        Assert.False(part.HasSourceNormals);
+        Assert.Equal(Vector3.UnitZ, part.Normals[0]);
+    }
+
+    [Fact]
     public void UnnamedSolidsTakeTheFileNameNumberedWhenSeveral()
     {
         using var dir = new TempDirectory();
