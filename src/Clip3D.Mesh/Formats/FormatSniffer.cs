@@ -4,7 +4,9 @@ namespace Clip3D.Mesh.Formats;
 
 /// <summary>
 /// Decides a file's format from its bytes, never from its extension alone: GLB magic, JSON, the PLY magic line,
-/// STL (binary size formula first, since binary files may also start with "solid"), then OBJ statements.
+/// STL (binary size formula first, since binary files may also start with "solid"; then text starting with
+/// "solid" is ASCII, while non-text starting with "solid" or named .stl is a damaged binary STL), then OBJ
+/// statements. The extension only breaks that one tie, never decides alone.
 /// </summary>
 internal static class FormatSniffer
 {
@@ -24,7 +26,15 @@ internal static class FormatSniffer
             return PlyFormat(context, data);
         if (IsBinaryStl(data))
             return MeshFormat.StlBinary;
-        if (text.Length >= 5 && Ascii.EqualsIgnoreCase(text[..5], "solid"u8))
+        bool startsWithSolid = text.Length >= 5 && Ascii.EqualsIgnoreCase(text[..5], "solid"u8);
+        if (startsWithSolid && IsText(data))
+            return MeshFormat.StlAscii;
+        // A binary STL whose size does not fit its triangle count (truncated, or padded at the end) is still
+        // binary STL: its header starts with "solid" or its name says .stl, and it is not text. Routing it to the
+        // STL reader reports the truncation instead of "unknown format".
+        if ((startsWithSolid || HasStlExtension(context.FilePath)) && !IsText(data))
+            return MeshFormat.StlBinary;
+        if (startsWithSolid)
             return MeshFormat.StlAscii;
         if (LooksLikeObj(data))
             return MeshFormat.Obj;
@@ -40,6 +50,21 @@ internal static class FormatSniffer
         uint count = BitConverter.ToUInt32(data.Slice(80, 4));
         return 84L + 50L * count == data.Length;
     }
+
+    /// <summary>
+    /// Whether the start of the file is text: no NUL and no control characters other than whitespace. ASCII STL is
+    /// plain text; a binary STL's header padding, triangle count and float bytes almost surely are not.
+    /// </summary>
+    private static bool IsText(ReadOnlySpan<byte> data)
+    {
+        foreach (byte b in data[..Math.Min(data.Length, 1024)])
+            if (b < 0x20 && b != (byte)'\n' && b != (byte)'\r' && b != (byte)'\t' && b != (byte)'\f' && b != (byte)'\v')
+                return false;
+        return true;
+    }
+
+    private static bool HasStlExtension(string path) =>
+        string.Equals(Path.GetExtension(path), ".stl", StringComparison.OrdinalIgnoreCase);
 
     private static MeshFormat PlyFormat(ReadContext context, ReadOnlySpan<byte> data)
     {
