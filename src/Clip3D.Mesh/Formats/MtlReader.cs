@@ -19,8 +19,7 @@ internal static class MtlReader
     {
         var materials = new List<MtlMaterialDefinition>();
         MtlMaterialDefinition? current = null;
-        if (data.StartsWith("\xEF\xBB\xBF"u8))
-            data = data[3..];
+        data = ObjText.SkipByteOrderMark(data);
         int lineNumber = 0;
         int pos = 0;
         while (pos < data.Length)

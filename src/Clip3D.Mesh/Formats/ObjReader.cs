@@ -111,9 +111,7 @@ internal sealed class ObjReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private IReadOnlyList<PartBuilder> Parse(byte[] bytes)
     {
-        ReadOnlySpan<byte> data = bytes;
-        if (data.StartsWith("\xEF\xBB\xBF"u8))
-            data = data[3..];
+        var data = ObjText.SkipByteOrderMark(bytes);
         ReserveCapacity(data);
         List<byte>? joined = null;
         int pos = 0;
@@ -180,12 +178,18 @@ internal sealed class ObjReader
             if (newline < 0) break;
             pos += newline + 1;
         }
+        // A line counted here need not be valid; cap each count by the shortest valid statement ("v 0 0 0\n",
+        // "vt 0\n", "vn 0 0 0\n", "f 1 2 3\n") so that lines like "v\n" cannot make the reservation outgrow the file.
+        positions = Math.Min(positions, data.Length / 8);
+        texCoords = Math.Min(texCoords, data.Length / 5);
+        normals = Math.Min(normals, data.Length / 9);
+        faces = Math.Min(faces, data.Length / 8);
         _positions.Capacity = positions;
         _texCoords.Capacity = texCoords;
         _normals.Capacity = normals;
         _indexer.Reserve(positions);
         _expectedVertices = positions;
-        _expectedIndices = (int)Math.Min(Array.MaxLength, 3L * faces);
+        _expectedIndices = 3 * faces;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -284,6 +288,7 @@ internal sealed class ObjReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadTexCoord(ReadOnlySpan<byte> arguments)
     {
         Span<float> values = stackalloc float[3];
@@ -294,6 +299,7 @@ internal sealed class ObjReader
         _texCoords.Add(new Vector2(values[0], 1f - (count > 1 ? values[1] : 0f)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadNormal(ReadOnlySpan<byte> arguments)
     {
         Span<float> values = stackalloc float[3];

@@ -11,6 +11,10 @@ internal static class ObjText
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary><paramref name="data"/> without a leading UTF-8 byte order mark.</summary>
+    public static ReadOnlySpan<byte> SkipByteOrderMark(ReadOnlySpan<byte> data) =>
+        data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? data[3..] : data;
+
     /// <summary>Space, tab, and the other ASCII whitespace controls (\n, \v, \f, \r).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsSpace(byte b) => b == (byte)' ' || (uint)(b - '\t') <= '\r' - '\t';

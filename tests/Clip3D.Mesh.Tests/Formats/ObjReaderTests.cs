@@ -189,6 +189,17 @@ public sealed class ObjReaderTests : IDisposable
         Assert.Equal(3, part.TriangleCount);
     }
 
+    [Fact]
+    public void A_utf8_byte_order_mark_is_skipped_in_obj_and_mtl()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        _dir.Write("bom.mtl", [.. bom, .. "newmtl m\nKd 0 1 0\n"u8]);
+        var path = _dir.Write("bom.obj", [.. bom, .. "mtllib bom.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl m\nf 1 2 3\n"u8]);
+        var scene = SceneReader.Load(path, FileFrame);
+        Assert.Equal(new Vector4(0, 1, 0, 1), Assert.Single(Assert.Single(scene.Parts).Materials).BaseColor);
+        Assert.Empty(scene.Warnings);
+    }
+
     // ---- Polygons ----
 
     [Fact]
@@ -390,6 +401,24 @@ public sealed class ObjReaderTests : IDisposable
     }
 
     [Fact]
+    public void Windows_absolute_or_wrongly_cased_texture_paths_fall_back_to_the_file_next_to_the_library()
+    {
+        WritePng("Wood.png", new Rgba32(0, 255, 0, 255));
+        WritePng("stone.png", new Rgba32(0, 0, 255, 255));
+        _dir.Write("win.mtl", """
+            newmtl wood
+            map_Kd C:\Users\artist\My Textures\Wood.png
+            newmtl stone
+            map_Kd textures/STONE.PNG
+            """);
+        var scene = Load("win.obj", "mtllib win.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl wood\nf 1 2 3\nusemtl stone\nf 3 2 1\n");
+        var materials = Assert.Single(scene.Parts).Materials;
+        Assert.Equal(new Vector4(0, 1, 0, 1), materials[0].Texture?.Pixel(1, 1));
+        Assert.Equal(new Vector4(0, 0, 1, 1), materials[1].Texture?.Pixel(1, 1));
+        Assert.Empty(scene.Warnings);
+    }
+
+    [Fact]
     public void Several_libraries_on_one_mtllib_line_are_all_read()
     {
         _dir.Write("a.mtl", "newmtl first\nKd 1 0 0\n");
@@ -516,6 +545,64 @@ public sealed class ObjReaderTests : IDisposable
         var exception = Assert.Throws<MeshSyntaxException>(() => Load("line3.obj", "v 0 0 0\nv 1 0 0\nv 0 1,5 0\nf 1 2 3\n"));
         Assert.Equal("line 3", exception.Location);
         Assert.Equal("'1,5' is not a number", exception.Problem);
+    }
+
+    [Fact]
+    public void Mutated_files_fail_only_with_mesh_format_exceptions()
+    {
+        _dir.Write("fuzz.mtl", "newmtl a\nKd 1 0 0\nd 0.5\nmap_Kd -s 1 1 missing.png\nnewmtl b\nTr 0.2\n");
+        const string original = """
+            mtllib fuzz.mtl
+            o thing
+            v 0 0 0 1 0 0
+            v 1 0 0
+            v 1 1 0 0.5
+            v 0 1 0
+            v 0.5 0.5 1e-1
+            vt 0 0
+            vt 1 1 0
+            vn 0 0 1
+            usemtl a
+            f 1/1/1 2/2/1 3/2/1 4/1/1
+            f -5//1 -3//1 -1//1
+            g other part
+            usemtl b
+            f 1 2 5 4 3
+            l 1 2 3
+            p 4 5
+            s off
+            """;
+        var bytes = System.Text.Encoding.ASCII.GetBytes(original);
+        byte[] alphabet = "-/09 \n\t#\\e.+fvlpgo"u8.ToArray();
+        var random = new Random(7);
+        int loaded = 0, rejected = 0;
+        for (int iteration = 0; iteration < 400; iteration++)
+        {
+            var mutated = bytes.ToList();
+            for (int edit = 0, edits = 1 + random.Next(4); edit < edits && mutated.Count > 0; edit++)
+            {
+                int at = random.Next(mutated.Count);
+                switch (random.Next(4))
+                {
+                    case 0: mutated.RemoveRange(at, Math.Min(mutated.Count - at, 1 + random.Next(6))); break;
+                    case 1: mutated.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
+                    case 2: mutated[at] = alphabet[random.Next(alphabet.Length)]; break;
+                    default: mutated.RemoveRange(at, mutated.Count - at); break;
+                }
+            }
+            var path = _dir.Write("fuzz.obj", mutated.ToArray());
+            try
+            {
+                SceneReader.Load(path, FileFrame);
+                loaded++;
+            }
+            catch (MeshFormatException)
+            {
+                rejected++;
+            }
+        }
+        // Both outcomes occur; anything other than a MeshFormatException would have failed the test.
+        Assert.True(loaded > 20 && rejected > 20, $"{loaded} loaded, {rejected} rejected");
     }
 
     [Fact]
