@@ -12,14 +12,11 @@ namespace Clip3D.Mesh.Formats;
 internal sealed class ObjPartAccumulator(string name, PartKind kind)
 {
     private ObjVertexRef[] _vertices = new ObjVertexRef[64];
+    private int[] _nextWithSamePosition = new int[64];
     private int _vertexCount;
     private readonly List<int> _materialIds = []; // slot → material id of the reader (−1: no usemtl)
     private int _lastMaterialId = int.MinValue;
     private int _lastSlot;
-
-    public string Name { get; } = name;
-
-    public PartKind Kind { get; } = kind;
 
     // Part-local vertex indices: 3 per triangle, 2 per segment, none for points.
     private int[] _indices = new int[192];
@@ -28,14 +25,18 @@ internal sealed class ObjPartAccumulator(string name, PartKind kind)
     // Material slot per element, recorded only once a second slot is used (until then every element has slot 0).
     private List<int>? _elementSlots;
 
+    public string Name { get; } = name;
+
+    public PartKind Kind { get; } = kind;
+
     /// <summary>Elements (triangles, segments or points) added so far.</summary>
     public int ElementCount { get; private set; }
 
     /// <summary>
-    /// Vertices that <see cref="ObjVertexIndexer"/>'s one-entry-per-position cache no longer holds (a position
-    /// used with several texture coordinates or normals, or by several parts); null while there are none.
+    /// Position → newest vertex of that position, for the positions whose <see cref="ObjVertexIndexer"/> entry
+    /// another part has taken over since; null while there are none.
     /// </summary>
-    public Dictionary<ObjVertexRef, int>? Spilled { get; private set; }
+    public Dictionary<int, int>? SpilledHeads { get; private set; }
 
     public int VertexCount => _vertexCount;
 
@@ -47,25 +48,38 @@ internal sealed class ObjPartAccumulator(string name, PartKind kind)
     public void Reserve(int vertices, int indices)
     {
         if (vertices > _vertices.Length && _vertexCount == 0)
+        {
             _vertices = new ObjVertexRef[vertices];
+            _nextWithSamePosition = new int[vertices];
+        }
         if (indices > _indices.Length && _indexCount == 0)
             _indices = new int[indices];
     }
 
     public ObjVertexRef Vertex(int local) => _vertices[local];
 
+    /// <summary>The previous vertex of this part with the same position as <paramref name="local"/>, or −1.</summary>
+    public int NextWithSamePosition(int local) => _nextWithSamePosition[local];
+
+    /// <summary>Adds a vertex, chained to <paramref name="samePosition"/> (the part's newest vertex of its position, or −1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int AddVertex(ObjVertexRef vertex)
+    public int AddVertex(ObjVertexRef vertex, int samePosition)
     {
         if (_vertexCount == _vertices.Length)
-            Array.Resize(ref _vertices, _vertices.Length * 2);
+        {
+            int size = (int)Math.Min(Array.MaxLength, _vertices.Length * 2L);
+            Array.Resize(ref _vertices, size);
+            Array.Resize(ref _nextWithSamePosition, size);
+        }
         HasTexCoords |= vertex.TexCoord >= 0;
         HasNormals |= vertex.Normal >= 0;
         _vertices[_vertexCount] = vertex;
+        _nextWithSamePosition[_vertexCount] = samePosition;
         return _vertexCount++;
     }
 
-    public void Spill(int local) => (Spilled ??= [])[_vertices[local]] = local;
+    /// <summary>Remembers the part's newest vertex of <paramref name="position"/> when the indexer's entry goes to another part.</summary>
+    public void SpillHead(int position, int head) => (SpilledHeads ??= [])[position] = head;
 
     /// <summary>The part's slot for the reader's material id, added when the part first uses it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -128,9 +142,6 @@ internal sealed class ObjPartAccumulator(string name, PartKind kind)
 
     private void GrowIndices() =>
         Array.Resize(ref _indices, (int)Math.Min(Array.MaxLength, _indices.Length * 2L));
-
-    /// <summary>The material ids the part uses, by slot.</summary>
-    public IReadOnlyList<int> MaterialIds => _materialIds;
 
     /// <summary>
     /// The finished part: attributes gathered from the file's lists through each vertex's triple. Within a part

@@ -109,6 +109,39 @@ public sealed class ObjReaderTests : IDisposable
     }
 
     [Fact]
+    public void Vertices_are_reused_correctly_when_parts_and_seams_interleave()
+    {
+        var scene = Load("interleave.obj", """
+            v 0 0 0
+            v 1 0 0
+            v 1 1 0
+            v 0 1 0
+            vt 0 0
+            vt 1 1
+            o a
+            f 1/1 2/1 3/1
+            f 1/2 2/2 3/2
+            o b
+            f 1/2 2/2 4/2
+            o a
+            f 1/1 2/2 3/1
+            f 1/2 3/2 4/1
+            o b
+            f 2/2 1/2 4/2
+            """);
+        Assert.Equal(["a", "b"], scene.Parts.Select(p => p.Name));
+        var a = scene.Parts[0];
+        var b = scene.Parts[1];
+        // a: 1/1 2/1 3/1 1/2 2/2 3/2 4/1; b: 1/2 2/2 4/2. Re-used triples must not be added twice.
+        Assert.Equal((7, 4), (a.VertexCount, a.TriangleCount));
+        Assert.Equal((3, 2), (b.VertexCount, b.TriangleCount));
+        Assert.Equal(a.Triangle(0).A, a.Triangle(2).A); // 1/1
+        Assert.Equal(a.Triangle(1).B, a.Triangle(2).B); // 2/2
+        Assert.Equal(a.Triangle(1).A, a.Triangle(3).A); // 1/2
+        Assert.Equal((b.Triangle(0).A, b.Triangle(0).B), (b.Triangle(1).B, b.Triangle(1).A));
+    }
+
+    [Fact]
     public void W_components_are_read_and_ignored()
     {
         var scene = Load("w.obj", """
