@@ -95,6 +95,8 @@ internal static class FormatSniffer
     {
         // The first statement that is neither blank nor a comment must be an OBJ keyword; a file of only
         // comments is treated as OBJ too (and then reported as holding no geometry).
+        if (data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            data = data[3..]; // a UTF-8 byte order mark (Windows editors) is not part of the first keyword
         int limit = Math.Min(data.Length, 64 * 1024);
         var head = data[..limit];
         if (head.IndexOf((byte)0) >= 0)
