@@ -10,7 +10,8 @@ namespace Clip3D.Mesh.IO;
 /// </summary>
 public static class NpyFile
 {
-    private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    // 0x93 then "NUMPY" (a u8 string literal would encode U+0093 as two UTF-8 bytes).
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     public static void Write(string path, ReadOnlySpan<float> data, params int[] shape) => Write(path, MemoryMarshal.AsBytes(data), "<f4", shape, data.Length);
 
