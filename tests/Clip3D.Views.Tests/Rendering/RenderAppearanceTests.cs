@@ -1,5 +1,6 @@
 using System.Numerics;
 using Clip3D.Mesh;
+using Clip3D.Testing;
 using Clip3D.Views.Cameras;
 using Clip3D.Views.Rendering;
 using Xunit;
@@ -222,6 +223,23 @@ public class RenderAppearanceTests
         }
         Assert.Equal(0, Rgba(cut.Colour, 0).W);
         Assert.True(partial > 20, $"{partial} anti-aliased edge pixels");
+    }
+
+    [SkippableFact]
+    public void TheColourPngHoldsTheColourImageTopRowFirst()
+    {
+        var texture = Checker();
+        using var renderer = TestRenderer.Create(TexturedSquare(texture), new RenderOptions { BackgroundColor = new Vector4(0, 0.5f, 0, 0.5f) });
+        var view = renderer.Render(new Camera(Intrinsics, CameraPose.LookAt(new Vector3(0.4f, -2, 2.2f), Vector3.Zero)));
+        using var folder = new TempDirectory();
+        string path = Path.Combine(folder.Path, "colour.png");
+        view.SaveColourPng(path);
+
+        using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgba32>(path);
+        Assert.Equal((view.Width, view.Height), (image.Width, image.Height));
+        var pixels = new byte[view.Width * view.Height * 4];
+        image.CopyPixelDataTo(pixels);
+        Assert.Equal(view.Colour.ToArray(), pixels);
     }
 
     private static bool CoveredAround(RenderedView view, int x, int y)
