@@ -2,7 +2,10 @@
 # Installs the Debian packages Clip3D needs at run time, when they are missing. Idempotent; quiet when there is
 # nothing to do. Runs as root (CI, containers) or through sudo when available.
 set -euo pipefail
-packages=()   # Stage 1 (mesh reading) needs none; rendering stages add Mesa EGL here.
+# Rendering (Clip3D.Views) opens a headless OpenGL context through EGL: libegl1 is the libglvnd EGL loader
+# (libEGL.so.1), libegl-mesa0 Mesa's EGL with the surfaceless platform, libgl1-mesa-dri the llvmpipe CPU driver.
+# A machine with an NVIDIA driver uses its EGL instead, but these keep CPU-only machines working.
+packages=(libegl1 libegl-mesa0 libgl1-mesa-dri)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
