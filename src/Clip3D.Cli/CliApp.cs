@@ -25,6 +25,7 @@ internal static class CliApp
         {
             InspectCommand.Create(io),
             ScenesCommand.Create(io),
+            RenderCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
@@ -37,6 +38,11 @@ internal static class CliApp
             return ExitInputError;
         }
         catch (Mesh.MeshFormatException e)
+        {
+            io.Error(e.Message);
+            return ExitInputError;
+        }
+        catch (Views.Rendering.RenderingUnavailableException e)
         {
             io.Error(e.Message);
             return ExitInputError;
