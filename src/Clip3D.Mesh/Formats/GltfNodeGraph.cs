@@ -93,11 +93,13 @@ internal sealed class GltfNodeGraph
         return depth;
     }
 
-    /// <summary>The cycle in parent → child order, e.g. "nodes[0] → nodes[1] → nodes[0]".</summary>
+    /// <summary>The cycle in parent → child order from <paramref name="repeated"/>, e.g. "nodes[0] → nodes[1] → nodes[0]".</summary>
     private static string DescribeCycle(List<int> childToParentPath, int repeated)
     {
-        var cycle = childToParentPath.Skip(childToParentPath.IndexOf(repeated)).Reverse().ToList();
-        cycle.Add(cycle[0]);
+        // The path runs child → parent and ends just before coming back to the repeated node.
+        var cycle = childToParentPath.Skip(childToParentPath.IndexOf(repeated) + 1).Reverse().ToList();
+        cycle.Insert(0, repeated);
+        cycle.Add(repeated);
         return string.Join(" → ", cycle.Select(i => $"nodes[{i}]")) + " (parent → child)";
     }
 
