@@ -76,9 +76,7 @@ internal static class GltfAccessorLayout
         if (componentSize == 0)
             throw context.Data($"{place}.componentType",
                 $"{componentType} is not a glTF component type (5120, 5121, 5122, 5123, 5125 or 5126)");
-        string type = GltfJson.String(accessor, "type")!;
-        if (ComponentCount(type) == 0)
-            throw context.Data($"{place}.type", $"'{type}' is not a glTF accessor type (SCALAR, VEC2, VEC3, VEC4, MAT2, MAT3 or MAT4)");
+        string type = GltfJson.String(accessor, "type")!; // one of the seven types: GltfSchemaValidator checked it
         int elementSize = ElementSize(componentSize, type);
         long count = GltfJson.Int(accessor, "count")!.Value;
         long offset = GltfJson.Int(accessor, "byteOffset") ?? 0;

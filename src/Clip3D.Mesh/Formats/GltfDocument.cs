@@ -36,9 +36,10 @@ internal sealed class GltfDocument
     public IReadOnlyList<int> SceneRoots { get; }
 
     /// <summary>
-    /// Rough count of the steps SharpGLTF's content validation takes on this file. Its node hierarchy check
-    /// walks every subtree from every node (about Σ depth²), and each primitive scans all nodes for skins
-    /// (primitives × nodes); <see cref="GltfModelLoader"/> skips that validation when this is too large.
+    /// Rough count of the steps SharpGLTF's validation takes on this file. Its node hierarchy check walks every
+    /// subtree from every node (about Σ depth²), each primitive scans all nodes for skins (primitives × nodes),
+    /// each scene checks every node against every root; <see cref="GltfModelLoader"/> skips that validation when
+    /// this is too large.
     /// </summary>
     public long ValidationCost { get; }
 
@@ -58,6 +59,8 @@ internal sealed class GltfDocument
         CheckVersion(context, root.GetProperty("asset"));
         CheckRequiredExtensions(context, root);
         GltfAccessorLayout.Check(context, root, context.Options.MaxFileBytes);
+        CheckAttributeAlignment(context, root);
+        CheckAnimationSamplers(context, root);
 
         var buffers = GltfJson.Items(root, "buffers")
             .Select(b => new GltfBufferInfo(GltfJson.String(b, "uri"), GltfJson.Int(b, "byteLength")!.Value))
@@ -68,11 +71,66 @@ internal sealed class GltfDocument
         var nodes = GltfNodeGraph.Build(context, root);
         var roots = nodes.SceneRoots(context, root);
 
+        return new GltfDocument(buffers, images, nodes, roots, EstimateValidationCost(root, nodes));
+    }
+
+    private static long EstimateValidationCost(JsonElement root, GltfNodeGraph nodes)
+    {
         long primitives = GltfJson.Items(root, "meshes").Sum(m => (long)GltfJson.Count(m, "primitives"));
+        long children = GltfJson.Items(root, "nodes").Sum(n => (long)GltfJson.Count(n, "children"));
+        long sceneRoots = GltfJson.Items(root, "scenes").Sum(s => (long)GltfJson.Count(s, "nodes"));
         long hierarchy = 0;
         for (int i = 0; i < nodes.Count; i++)
             hierarchy += (long)(nodes.Depth(i) + 1) * (nodes.Depth(i) + 1);
-        return new GltfDocument(buffers, images, nodes, roots, hierarchy + primitives * nodes.Count);
+        // Scene validation asks every node whether it has any scene root as a child.
+        return hierarchy + primitives * nodes.Count + sceneRoots * (nodes.Count + children);
+    }
+
+    /// <summary>
+    /// glTF requires vertex attributes to start on 4-byte boundaries (section 3.6.2.4); SharpGLTF refuses to
+    /// decode them otherwise, with a message that names nothing.
+    /// </summary>
+    private static void CheckAttributeAlignment(ReadContext context, JsonElement root)
+    {
+        var accessors = GltfJson.Items(root, "accessors").ToArray();
+        int m = 0;
+        foreach (var mesh in GltfJson.Items(root, "meshes"))
+        {
+            int p = 0;
+            foreach (var primitive in GltfJson.Items(mesh, "primitives"))
+            {
+                foreach (var attribute in primitive.GetProperty("attributes").EnumerateObject())
+                {
+                    var accessor = accessors[attribute.Value.GetInt32()];
+                    int offset = GltfJson.Int(accessor, "byteOffset") ?? 0;
+                    if (offset % 4 != 0 && accessor.TryGetProperty("bufferView", out _))
+                        throw context.Data($"meshes[{m}].primitives[{p}].attributes.{attribute.Name}",
+                            $"accessors[{attribute.Value.GetInt32()}] starts at byteOffset {offset}; vertex attributes must start on a multiple of 4");
+                }
+                p++;
+            }
+            m++;
+        }
+    }
+
+    /// <summary>A channel's sampler indexes its own animation's samplers, which the schema table cannot express.</summary>
+    private static void CheckAnimationSamplers(ReadContext context, JsonElement root)
+    {
+        int a = 0;
+        foreach (var animation in GltfJson.Items(root, "animations"))
+        {
+            int samplers = GltfJson.Count(animation, "samplers");
+            int c = 0;
+            foreach (var channel in GltfJson.Items(animation, "channels"))
+            {
+                int sampler = GltfJson.Int(channel, "sampler")!.Value;
+                if (sampler >= samplers)
+                    throw context.Data($"animations[{a}].channels[{c}].sampler",
+                        $"refers to sampler {sampler}, but the animation has {samplers}");
+                c++;
+            }
+            a++;
+        }
     }
 
     private static void CheckVersion(ReadContext context, JsonElement asset)

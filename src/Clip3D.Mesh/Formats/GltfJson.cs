@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Clip3D.Mesh.Formats;
 
@@ -15,10 +17,14 @@ internal static class GltfJson
     {
         if (container.JsonLength == 0)
             throw context.Syntax(container.IsBinary ? "JSON chunk" : null, "the glTF JSON is empty");
+        var json = new ReadOnlyMemory<byte>(data, container.JsonOffset, container.JsonLength);
+        // System.Text.Json checks UTF-8 inside strings only when a string is read, and then throws
+        // InvalidOperationException; checking the whole text first reports it as a syntax error with its place.
+        if (FirstInvalidUtf8(json.Span) is { } bad)
+            throw context.Syntax(container.JsonPlace(LineAndColumn(json.Span, bad)), "invalid UTF-8 in the JSON text");
         try
         {
-            return JsonDocument.Parse(new ReadOnlyMemory<byte>(data, container.JsonOffset, container.JsonLength),
-                new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
@@ -26,6 +32,30 @@ internal static class GltfJson
             long column = (e.BytePositionInLine ?? 0) + 1;
             throw context.Syntax(container.JsonPlace($"line {line}, column {column}"), $"invalid JSON: {WithoutPosition(e.Message)}", e);
         }
+    }
+
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> text)
+    {
+        if (Utf8.IsValid(text))
+            return null;
+        Span<char> scratch = stackalloc char[1024];
+        int offset = 0;
+        while (offset < text.Length)
+        {
+            var status = Utf8.ToUtf16(text[offset..], scratch, out int read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status is OperationStatus.InvalidData or OperationStatus.NeedMoreData)
+                return offset;
+        }
+        return null;
+    }
+
+    private static string LineAndColumn(ReadOnlySpan<byte> text, int offset)
+    {
+        var before = text[..offset];
+        int line = before.Count((byte)'\n') + 1;
+        int column = offset - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        return $"line {line}, column {column}";
     }
 
     /// <summary>System.Text.Json appends " LineNumber: 0 | BytePositionInLine: 1." to its messages; the place is reported separately.</summary>
@@ -53,9 +83,6 @@ internal static class GltfJson
     {
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Array || value.GetArrayLength() != length)
             return null;
-        var result = new float[length];
-        for (int i = 0; i < length; i++)
-            result[i] = (float)value[i].GetDouble();
-        return result;
+        return value.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
     }
 }

@@ -9,8 +9,9 @@ namespace Clip3D.Mesh.Formats;
 /// <list type="bullet">
 /// <item>A property whose value is an empty array is renamed to an unknown name, which SharpGLTF ignores. The
 /// schema forbids empty arrays, but exporters write them (<c>"children": []</c>) and they mean nothing; SharpGLTF
-/// fails the whole file on them ("Empty array found"). Each repair is a warning. Arrays under <c>extras</c>
-/// are application data and left alone.</item>
+/// fails the whole file on them ("Empty array found"). An empty <c>attributes</c> object is renamed the same
+/// way (the primitive is then skipped for lack of positions). Each repair is a warning. Values under
+/// <c>extras</c> are application data and left alone.</item>
 /// <item>Every image URI becomes a string of '~', for which <see cref="GltfModelLoader"/> serves a placeholder
 /// image. SharpGLTF checks image content and would fail the whole model on one damaged or missing texture,
 /// where Clip3D only warns; <see cref="GltfImages"/> reads the images itself from the URIs taken earlier.</item>
@@ -35,9 +36,16 @@ internal static class GltfJsonRepair
             {
                 case JsonTokenType.PropertyName:
                     path.Add(reader.GetString()!);
-                    if (IsEmptyArrayNext(reader) && !path.Contains("extras"))
+                    if (path.Contains("extras"))
+                        break;
+                    if (IsEmptyNext(reader, JsonTokenType.StartArray, JsonTokenType.EndArray))
                     {
                         context.Warn(Describe(path), "empty array ignored (glTF requires arrays to have at least one element)");
+                        edits.Add(((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length));
+                    }
+                    else if (path[^1] == "attributes" && IsEmptyNext(reader, JsonTokenType.StartObject, JsonTokenType.EndObject))
+                    {
+                        context.Warn(Describe(path), "empty attributes ignored (glTF requires at least one)");
                         edits.Add(((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length));
                     }
                     break;
@@ -67,11 +75,11 @@ internal static class GltfJsonRepair
         return blankedImageUris;
     }
 
-    private static bool IsEmptyArrayNext(Utf8JsonReader reader)
+    /// <summary>Whether the value after the current property name is an empty array or object.</summary>
+    private static bool IsEmptyNext(Utf8JsonReader reader, JsonTokenType start, JsonTokenType end)
     {
         // The reader is a struct: this copy looks ahead without moving the caller's.
-        return reader.Read() && reader.TokenType == JsonTokenType.StartArray
-            && reader.Read() && reader.TokenType == JsonTokenType.EndArray;
+        return reader.Read() && reader.TokenType == start && reader.Read() && reader.TokenType == end;
     }
 
     /// <summary>A value inside an array gets its index as path segment; one inside an object already has its name.</summary>

@@ -11,7 +11,8 @@ namespace Clip3D.Mesh.Formats;
 /// Validation: SharpGLTF's <see cref="ValidationMode.TryFix"/> is used first. It checks references, layouts
 /// and values and repairs a few (it renormalises normals). Its value checks are exact, though, and real
 /// exporters trip them without harm: accessor min/max a rounding off, a quaternion slightly off unit length,
-/// tangents or skin weights Clip3D does not read. Such a <see cref="DataException"/> becomes a warning and the
+/// tangents or skin weights Clip3D does not read, a NaN its normal repair cannot fix. Such a failure (anything
+/// but a <see cref="SchemaException"/> or <see cref="LinkException"/>) becomes a warning and the
 /// file is read again with <see cref="ValidationMode.Skip"/>; every check Clip3D's reading depends on (layout,
 /// indices, hierarchy) is made by Clip3D itself either way. Skip is also used from the start when SharpGLTF's
 /// validation would take too long (its hierarchy and skin checks are quadratic).
@@ -38,7 +39,10 @@ internal static class GltfModelLoader
             {
                 return LoadOnce(data, container, files, mode);
             }
-            catch (DataException e) when (mode == ValidationMode.TryFix)
+            // Besides DataException, TryFix's repairs fail in other ways on readable files: rewriting a NaN normal
+            // throws NotFiniteNumberException, rewriting an all-zero (bufferView-less) NORMAL or TANGENT accessor
+            // NotSupportedException. Only broken structure (SchemaException, LinkException) is final here.
+            catch (Exception e) when (mode == ValidationMode.TryFix && e is not (SchemaException or LinkException or MeshFormatException))
             {
                 var (location, problem) = GltfErrors.Describe(e);
                 context.Warn(location, $"fails glTF validation ({problem}); read without SharpGLTF's value checks");

@@ -4,14 +4,20 @@ namespace Clip3D.Mesh.Formats;
 internal enum GltfValueKind
 {
     String,
+    /// <summary>A string from the comma-separated list in <see cref="GltfProperty.Target"/>.</summary>
+    Enum,
     Boolean,
     Number,
+    /// <summary>A number in [0, 1] (colour factors and the like).</summary>
+    UnitNumber,
     /// <summary>A non-negative integer that fits in 32 bits (at least <see cref="GltfProperty.Minimum"/>).</summary>
     Integer,
     /// <summary>An index into the top-level array named by <see cref="GltfProperty.Target"/>.</summary>
     Index,
     IndexList,
     NumberList,
+    /// <summary>A list of numbers in [0, 1].</summary>
+    UnitNumberList,
     StringList,
     /// <summary>An object of the kind named by <see cref="GltfProperty.Target"/>.</summary>
     Object,
@@ -37,6 +43,9 @@ internal static class GltfSchema
     private static GltfProperty Str() => new(GltfValueKind.String);
     private static GltfProperty Bool() => new(GltfValueKind.Boolean);
     private static GltfProperty Num() => new(GltfValueKind.Number);
+    private static GltfProperty Unit() => new(GltfValueKind.UnitNumber);
+    private static GltfProperty Units(int length) => new(GltfValueKind.UnitNumberList, Length: length);
+    private static GltfProperty OneOf(params string[] values) => new(GltfValueKind.Enum, string.Join(",", values));
     private static GltfProperty Int(int minimum = 0, bool required = false) => new(GltfValueKind.Integer, Required: required, Minimum: minimum);
     private static GltfProperty Ref(string target, bool required = false) => new(GltfValueKind.Index, target, required);
     private static GltfProperty Refs(string target) => new(GltfValueKind.IndexList, target);
@@ -121,7 +130,7 @@ internal static class GltfSchema
                 ["componentType"] = Int(required: true),
                 ["normalized"] = Bool(),
                 ["count"] = Int(minimum: 1, required: true),
-                ["type"] = new(GltfValueKind.String, Required: true),
+                ["type"] = new(GltfValueKind.Enum, "SCALAR,VEC2,VEC3,VEC4,MAT2,MAT3,MAT4", Required: true),
                 ["min"] = Nums(),
                 ["max"] = Nums(),
                 ["sparse"] = Obj("sparse"),
@@ -165,18 +174,18 @@ internal static class GltfSchema
                 ["normalTexture"] = Obj("textureInfo"),
                 ["occlusionTexture"] = Obj("textureInfo"),
                 ["emissiveTexture"] = Obj("textureInfo"),
-                ["emissiveFactor"] = Nums(3),
-                ["alphaMode"] = Str(),
+                ["emissiveFactor"] = Units(3),
+                ["alphaMode"] = OneOf("OPAQUE", "MASK", "BLEND"),
                 ["alphaCutoff"] = Num(),
                 ["doubleSided"] = Bool(),
                 ["extensions"] = Obj("materialExtensions"),
             },
             ["pbrMetallicRoughness"] = new Dictionary<string, GltfProperty>
             {
-                ["baseColorFactor"] = Nums(4),
+                ["baseColorFactor"] = Units(4),
                 ["baseColorTexture"] = Obj("textureInfo"),
-                ["metallicFactor"] = Num(),
-                ["roughnessFactor"] = Num(),
+                ["metallicFactor"] = Unit(),
+                ["roughnessFactor"] = Unit(),
                 ["metallicRoughnessTexture"] = Obj("textureInfo"),
             },
             ["materialExtensions"] = new Dictionary<string, GltfProperty>
@@ -185,7 +194,7 @@ internal static class GltfSchema
             },
             ["pbrSpecularGlossiness"] = new Dictionary<string, GltfProperty>
             {
-                ["diffuseFactor"] = Nums(4),
+                ["diffuseFactor"] = Units(4),
                 ["diffuseTexture"] = Obj("textureInfo"),
                 ["specularGlossinessTexture"] = Obj("textureInfo"),
             },
@@ -193,6 +202,7 @@ internal static class GltfSchema
             {
                 ["index"] = Ref("textures", required: true),
                 ["texCoord"] = Int(),
+                ["strength"] = Unit(),
             },
             ["texture"] = new Dictionary<string, GltfProperty>
             {
@@ -233,7 +243,28 @@ internal static class GltfSchema
                 ["skeleton"] = Ref("nodes"),
                 ["joints"] = Refs("nodes"),
             },
-            ["camera"] = new Dictionary<string, GltfProperty> { ["name"] = Str(), ["type"] = Str() },
+            // Cameras are not read, but SharpGLTF parses them and fails without a place on wrong types.
+            ["camera"] = new Dictionary<string, GltfProperty>
+            {
+                ["name"] = Str(),
+                ["type"] = OneOf("perspective", "orthographic"),
+                ["perspective"] = Obj("perspective"),
+                ["orthographic"] = Obj("orthographic"),
+            },
+            ["perspective"] = new Dictionary<string, GltfProperty>
+            {
+                ["aspectRatio"] = Num(),
+                ["yfov"] = new(GltfValueKind.Number, Required: true),
+                ["zfar"] = Num(),
+                ["znear"] = new(GltfValueKind.Number, Required: true),
+            },
+            ["orthographic"] = new Dictionary<string, GltfProperty>
+            {
+                ["xmag"] = new(GltfValueKind.Number, Required: true),
+                ["ymag"] = new(GltfValueKind.Number, Required: true),
+                ["zfar"] = new(GltfValueKind.Number, Required: true),
+                ["znear"] = new(GltfValueKind.Number, Required: true),
+            },
             ["animation"] = new Dictionary<string, GltfProperty>
             {
                 ["name"] = Str(),
@@ -245,12 +276,16 @@ internal static class GltfSchema
                 ["sampler"] = Int(required: true),
                 ["target"] = Obj("animationTarget", required: true),
             },
-            ["animationTarget"] = new Dictionary<string, GltfProperty> { ["node"] = Ref("nodes"), ["path"] = Str() },
+            ["animationTarget"] = new Dictionary<string, GltfProperty>
+            {
+                ["node"] = Ref("nodes"),
+                ["path"] = OneOf("translation", "rotation", "scale", "weights", "pointer"),
+            },
             ["animationSampler"] = new Dictionary<string, GltfProperty>
             {
                 ["input"] = Ref("accessors", required: true),
                 ["output"] = Ref("accessors", required: true),
-                ["interpolation"] = Str(),
+                ["interpolation"] = OneOf("LINEAR", "STEP", "CUBICSPLINE"),
             },
         };
 }

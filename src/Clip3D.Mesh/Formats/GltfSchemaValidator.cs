@@ -51,12 +51,21 @@ internal sealed class GltfSchemaValidator
             case GltfValueKind.String:
                 Expect(value, JsonValueKind.String, "a string", path);
                 break;
+            case GltfValueKind.Enum:
+                Expect(value, JsonValueKind.String, "a string", path);
+                var allowed = rule.Target!.Split(',');
+                if (!allowed.Contains(value.GetString()))
+                    throw _context.Data(path, $"{Describe(value)} is not one of {string.Join(", ", allowed)}");
+                break;
             case GltfValueKind.Boolean:
                 if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                     throw _context.Syntax(path, $"expected true or false, found {Describe(value)}");
                 break;
             case GltfValueKind.Number:
                 CheckNumber(value, path);
+                break;
+            case GltfValueKind.UnitNumber:
+                CheckUnitNumber(value, path);
                 break;
             case GltfValueKind.Integer:
                 CheckInteger(value, rule.Minimum, path);
@@ -66,8 +75,8 @@ internal sealed class GltfSchemaValidator
                 break;
             case GltfValueKind.IndexList:
                 Expect(value, JsonValueKind.Array, "an array of indices", path);
-                for (int i = 0; i < value.GetArrayLength(); i++)
-                    CheckIndex(value[i], rule.Target!, $"{path}[{i}]");
+                foreach (var (item, i) in Elements(value))
+                    CheckIndex(item, rule.Target!, $"{path}[{i}]");
                 break;
             case GltfValueKind.NumberList:
                 Expect(value, JsonValueKind.Array, "an array of numbers", path);
@@ -75,36 +84,48 @@ internal sealed class GltfSchemaValidator
                 // An empty array is repaired elsewhere (removed); any other length must match.
                 if (rule.Length > 0 && length != 0 && length != rule.Length)
                     throw _context.Data(path, $"expected {rule.Length} numbers, found {length}");
-                for (int i = 0; i < length; i++)
-                    CheckNumber(value[i], $"{path}[{i}]");
+                foreach (var (item, i) in Elements(value))
+                    CheckNumber(item, $"{path}[{i}]");
+                break;
+            case GltfValueKind.UnitNumberList:
+                Expect(value, JsonValueKind.Array, "an array of numbers", path);
+                int count = value.GetArrayLength();
+                if (count != 0 && count != rule.Length)
+                    throw _context.Data(path, $"expected {rule.Length} numbers, found {count}");
+                foreach (var (item, i) in Elements(value))
+                    CheckUnitNumber(item, $"{path}[{i}]");
                 break;
             case GltfValueKind.StringList:
                 Expect(value, JsonValueKind.Array, "an array of strings", path);
-                for (int i = 0; i < value.GetArrayLength(); i++)
-                    Expect(value[i], JsonValueKind.String, "a string", $"{path}[{i}]");
+                foreach (var (item, i) in Elements(value))
+                    Expect(item, JsonValueKind.String, "a string", $"{path}[{i}]");
                 break;
             case GltfValueKind.Object:
                 CheckObject(value, rule.Target!, path);
                 break;
             case GltfValueKind.ObjectList:
                 Expect(value, JsonValueKind.Array, "an array of objects", path);
-                for (int i = 0; i < value.GetArrayLength(); i++)
-                    CheckObject(value[i], rule.Target!, $"{path}[{i}]");
+                foreach (var (item, i) in Elements(value))
+                    CheckObject(item, rule.Target!, $"{path}[{i}]");
                 break;
             case GltfValueKind.IndexMap:
-                CheckIndexMap(value, rule.Target!, path);
+                // An empty "attributes" object is repaired (GltfJsonRepair); one inside a list cannot be.
+                CheckIndexMap(value, rule.Target!, path, mayBeEmpty: true);
                 break;
             case GltfValueKind.IndexMapList:
                 Expect(value, JsonValueKind.Array, "an array of objects", path);
-                for (int i = 0; i < value.GetArrayLength(); i++)
-                    CheckIndexMap(value[i], rule.Target!, $"{path}[{i}]");
+                foreach (var (item, i) in Elements(value))
+                    CheckIndexMap(item, rule.Target!, $"{path}[{i}]", mayBeEmpty: false);
                 break;
         }
     }
 
-    private void CheckIndexMap(JsonElement value, string target, string path)
+    private void CheckIndexMap(JsonElement value, string target, string path, bool mayBeEmpty)
     {
         Expect(value, JsonValueKind.Object, "an object", path);
+        // SharpGLTF rejects empty attribute maps ("Empty dictionary found") without saying where.
+        if (!mayBeEmpty && !value.EnumerateObject().Any())
+            throw _context.Data(path, "is empty; glTF requires at least one attribute");
         foreach (var entry in value.EnumerateObject())
             CheckIndex(entry.Value, target, Join(path, entry.Name));
     }
@@ -114,6 +135,14 @@ internal sealed class GltfSchemaValidator
         Expect(value, JsonValueKind.Number, "a number", path);
         if (!value.TryGetDouble(out double d) || !double.IsFinite(d))
             throw _context.Data(path, $"the number {value.GetRawText()} is out of range");
+    }
+
+    private void CheckUnitNumber(JsonElement value, string path)
+    {
+        CheckNumber(value, path);
+        double d = value.GetDouble();
+        if (d is < 0 or > 1)
+            throw _context.Data(path, $"{value.GetRawText()} is outside [0, 1]");
     }
 
     private int CheckInteger(JsonElement value, int minimum, string path)
@@ -153,6 +182,13 @@ internal sealed class GltfSchemaValidator
         JsonValueKind.False => "false",
         _ => "null",
     };
+
+    /// <summary>
+    /// Array elements with their index. Enumerating matters: JsonElement's indexer scans from the start in arrays
+    /// of objects, which made a loop over value[i] quadratic.
+    /// </summary>
+    private static IEnumerable<(JsonElement Item, int Index)> Elements(JsonElement array) =>
+        array.EnumerateArray().Select((item, i) => (item, i));
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 

@@ -393,6 +393,27 @@ public class GltfReaderGeneratedTests
     }
 
     [Fact]
+    public void Skinned_mesh_is_read_in_its_bind_pose_with_a_warning()
+    {
+        var file = new GltfFile();
+        int position = file.Floats("VEC3", Triangle);
+        int joints = file.Bytes("VEC4", false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        int weights = file.Floats("VEC4", 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0);
+        // glTF ignores the transform of a node with a skin (section 3.7.3.3): without skinning, the bind-pose
+        // vertices are the world positions, so the translation (5, 0, 0) must not move them.
+        var scene = Load(file.Json($$"""
+            "scenes": [{ "nodes": [0, 1] }],
+            "nodes": [{ "mesh": 0, "skin": 0, "translation": [5, 0, 0] }, { "name": "joint" }],
+            "skins": [{ "joints": [1] }],
+            "meshes": [{ "primitives": [{ "attributes": { "POSITION": {{position}}, "JOINTS_0": {{joints}}, "WEIGHTS_0": {{weights}} } }] }]
+            """));
+
+        var part = Assert.Single(scene.Parts);
+        Assert.Equal(new Vector3(1, 0, 0), part.Positions[1]);
+        Assert.Contains(scene.Warnings, w => w.Contains("nodes[0]") && w.Contains("skinning is not applied"));
+    }
+
+    [Fact]
     public void Node_hidden_by_KHR_node_visibility_is_skipped_with_a_warning()
     {
         var file = new GltfFile();
@@ -534,10 +555,13 @@ public class GltfReaderGeneratedTests
             return Add(bytes, $"\"componentType\": 5123, \"count\": {values.Length}, \"type\": \"SCALAR\"");
         }
 
-        public int NormalizedBytes(string type, params byte[] values)
+        public int NormalizedBytes(string type, params byte[] values) => Bytes(type, true, values);
+
+        public int Bytes(string type, bool normalized, params byte[] values)
         {
             int components = type == "VEC4" ? 4 : 3;
-            return Add(values, $"\"componentType\": 5121, \"normalized\": true, \"count\": {values.Length / components}, \"type\": \"{type}\"");
+            string flag = normalized ? "true" : "false";
+            return Add(values, $"\"componentType\": 5121, \"normalized\": {flag}, \"count\": {values.Length / components}, \"type\": \"{type}\"");
         }
 
         private int Add(byte[] bytes, string accessorProperties)

@@ -182,7 +182,7 @@ public class GltfReaderSharedFileTests
     public void Buffer_index_out_of_range_is_a_data_error_naming_the_buffer_view()
     {
         // tinygltf's invalid-buffer-index.gltf: bufferViews[1].buffer is 1, but there is one buffer. It also has
-        // empty "scenes" and "nodes" arrays, which are repaired, not fatal.
+        // empty "scenes" and "nodes" arrays and an empty "attributes" object, which are repaired, not fatal.
         var path = SharedAssets.Require("assets/tinygltf/models/BoundsChecking/invalid-buffer-index.gltf");
         var e = Assert.Throws<MeshDataException>(() => SceneReader.Load(path));
         Assert.Equal("bufferViews[1].buffer", e.Location);
