@@ -91,9 +91,10 @@ internal sealed class GltfSceneBuilder
 
     private List<Placement> InstancePlacements(MeshGpuInstancing instancing, string place, Matrix4x4 world)
     {
-        var translations = Attribute(instancing.GetAccessor("TRANSLATION"), DimensionType.VEC3, $"{place} instance TRANSLATION")?.AsVector3Array();
-        var rotations = Attribute(instancing.GetAccessor("ROTATION"), DimensionType.VEC4, $"{place} instance ROTATION")?.AsQuaternionArray();
-        var scales = Attribute(instancing.GetAccessor("SCALE"), DimensionType.VEC3, $"{place} instance SCALE")?.AsVector3Array();
+        string attributes = $"{place}.extensions.EXT_mesh_gpu_instancing.attributes";
+        var translations = Checked(instancing.GetAccessor("TRANSLATION"), $"{attributes}.TRANSLATION", DimensionType.VEC3)?.AsVector3Array();
+        var rotations = Checked(instancing.GetAccessor("ROTATION"), $"{attributes}.ROTATION", DimensionType.VEC4)?.AsQuaternionArray();
+        var scales = Checked(instancing.GetAccessor("SCALE"), $"{attributes}.SCALE", DimensionType.VEC3)?.AsVector3Array();
         int count = new[] { translations?.Count, rotations?.Count, scales?.Count }.Where(c => c.HasValue).Select(c => c!.Value).DefaultIfEmpty(0).Min();
         if (count == 0)
             return [Placement.Of(world)];
@@ -130,7 +131,7 @@ internal sealed class GltfSceneBuilder
         var mode = primitive.DrawPrimitiveType;
         if (!GltfTopology.IsDefined(mode))
             throw _context.Data($"{place}.mode", $"{(int)mode} is not a glTF primitive mode (0 to 6)");
-        var positionAccessor = Attribute(primitive.GetVertexAccessor("POSITION"), DimensionType.VEC3, $"{place}.attributes.POSITION");
+        var positionAccessor = Checked(primitive.GetVertexAccessor("POSITION"), $"{place}.attributes.POSITION", DimensionType.VEC3);
         if (positionAccessor is null)
         {
             _context.Warn(place, "has no POSITION attribute; skipped");
@@ -148,11 +149,11 @@ internal sealed class GltfSceneBuilder
 
         var material = _materials.Get(primitive.Material);
         var positions = positionAccessor.AsVector3Array();
-        var normals = OptionalAttribute(primitive, "NORMAL", DimensionType.VEC3, vertexCount, place)?.AsVector3Array();
-        var texCoords = OptionalAttribute(primitive, $"TEXCOORD_{material.TexCoordSet}", DimensionType.VEC2, vertexCount, place)?.AsVector2Array();
+        var normals = OptionalAttribute(primitive, "NORMAL", vertexCount, place, DimensionType.VEC3)?.AsVector3Array();
+        var texCoords = OptionalAttribute(primitive, $"TEXCOORD_{material.TexCoordSet}", vertexCount, place, DimensionType.VEC2)?.AsVector2Array();
         if (texCoords is null && material.Material.Texture is not null)
             _context.Warn(place, $"its material's texture reads TEXCOORD_{material.TexCoordSet}, which the primitive lacks; the texture shows one colour");
-        var colors = OptionalAttribute(primitive, "COLOR_0", null, vertexCount, place)?.AsColorArray(1f);
+        var colors = OptionalAttribute(primitive, "COLOR_0", vertexCount, place, DimensionType.VEC3, DimensionType.VEC4)?.AsColorArray(1f);
 
         long elements = GltfTopology.ElementCount(mode, sequence.Count);
         foreach (var placement in placements)
@@ -203,25 +204,21 @@ internal sealed class GltfSceneBuilder
         return indices;
     }
 
-    private Accessor? OptionalAttribute(MeshPrimitive primitive, string name, DimensionType? dimensions, int vertexCount, string place)
+    /// <summary>A vertex attribute other than POSITION: absent (null), or of an allowed type with one element per vertex.</summary>
+    private Accessor? OptionalAttribute(MeshPrimitive primitive, string name, int vertexCount, string place, params DimensionType[] allowed)
     {
-        var accessor = primitive.GetVertexAccessor(name);
-        if (accessor is null)
-            return null;
         string attributePlace = $"{place}.attributes.{name}";
-        if (dimensions is null && accessor.Dimensions is not (DimensionType.VEC3 or DimensionType.VEC4))
-            throw _context.Data(attributePlace, $"accessors[{accessor.LogicalIndex}] is {accessor.Dimensions}; {name} must be VEC3 or VEC4");
-        if (dimensions is not null)
-            Attribute(accessor, dimensions.Value, attributePlace);
-        if (accessor.Count != vertexCount)
+        var accessor = Checked(primitive.GetVertexAccessor(name), attributePlace, allowed);
+        if (accessor is not null && accessor.Count != vertexCount)
             throw _context.Data(attributePlace, $"has {accessor.Count} elements, but POSITION has {vertexCount}");
         return accessor;
     }
 
-    private Accessor? Attribute(Accessor? accessor, DimensionType dimensions, string place)
+    /// <summary>The accessor (or null), after checking that its type is one of <paramref name="allowed"/>.</summary>
+    private Accessor? Checked(Accessor? accessor, string place, params DimensionType[] allowed)
     {
-        if (accessor is not null && accessor.Dimensions != dimensions)
-            throw _context.Data(place, $"accessors[{accessor.LogicalIndex}] is {accessor.Dimensions}, expected {dimensions}");
+        if (accessor is not null && !allowed.Contains(accessor.Dimensions))
+            throw _context.Data(place, $"accessors[{accessor.LogicalIndex}] is {accessor.Dimensions}, expected {string.Join(" or ", allowed)}");
         return accessor;
     }
 

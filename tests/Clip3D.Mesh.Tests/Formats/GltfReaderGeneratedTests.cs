@@ -120,6 +120,26 @@ public class GltfReaderGeneratedTests
     }
 
     [Fact]
+    public void Deep_node_chain_is_read_without_deep_recursion()
+    {
+        var file = new GltfFile();
+        int position = file.Floats("VEC3", Triangle);
+        // 20,000 nodes, each a child of the previous one and 1 m further along x; the last has the mesh. SharpGLTF
+        // validates such a hierarchy recursively in O(depth³); Clip3D walks it iteratively and skips that check.
+        const int depth = 20_000;
+        var nodes = Enumerable.Range(0, depth - 1).Select(i => $$"""{ "translation": [1, 0, 0], "children": [{{i + 1}}] }""")
+            .Append($$"""{ "translation": [1, 0, 0], "mesh": 0, "name": "leaf" }""");
+        var scene = Load(file.Json($$"""
+            "scenes": [{ "nodes": [0] }],
+            "nodes": [{{string.Join(",\n", nodes)}}],
+            "meshes": [{ "primitives": [{ "attributes": { "POSITION": {{position}} } }] }]
+            """));
+
+        var part = Assert.Single(scene.Parts);
+        Assert.Equal(new Vector3(depth, 0, 0), part.Positions[0]);
+    }
+
+    [Fact]
     public void Node_with_two_parents_is_a_data_error()
     {
         var file = new GltfFile();
