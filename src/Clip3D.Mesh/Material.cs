@@ -9,7 +9,10 @@ namespace Clip3D.Mesh;
 /// </summary>
 public sealed record Material
 {
-    /// <summary>The material every reader uses where a file names none, or names one that cannot be found.</summary>
+    /// <summary>
+    /// The fallback where an OBJ, PLY or STL file names no material or one that cannot be found. glTF primitives
+    /// without a material get the glTF specification's default instead (white, single-sided).
+    /// </summary>
     public static Material Default { get; } = new() { Name = "default" };
 
     /// <summary>Material name from the file (<c>usemtl</c>, glTF material name); "default" when there is none.</summary>

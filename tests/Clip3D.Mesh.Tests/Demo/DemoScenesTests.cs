@@ -11,7 +11,7 @@ public class DemoScenesTests
     public void GeneratorReproducesTheCommittedFilesByteForByte(string name)
     {
         var scene = GeneratedScenes.Get(name);
-        // If this fails after an intended change, regenerate: CLIP3D_REGENERATE_SCENES=1 dotnet test --filter Category=Regenerate
+        // If this fails after an intended change, regenerate: dotnet run --project src/Clip3D.Cli -- scenes --out scenes
         Assert.True(DemoScenes.EncodeGlb(scene).AsSpan().SequenceEqual(File.ReadAllBytes(GeneratedScenes.CommittedGlb(name))),
             $"scenes/{name}.glb differs from what the generator writes");
         Assert.True(DemoScenes.EncodeLabels(scene).AsSpan().SequenceEqual(File.ReadAllBytes(GeneratedScenes.CommittedLabels(name))),
