@@ -2,6 +2,7 @@ using System.Numerics;
 using Clip3D.Mesh;
 using Clip3D.Testing;
 using Clip3D.Views.Cameras;
+using Clip3D.Views.Geometry;
 using Clip3D.Views.Rendering;
 using Xunit;
 
@@ -92,7 +93,7 @@ public class RenderAppearanceTests
         using var renderer = TestRenderer.Create(scene, new RenderOptions { Lighting = RenderLighting.Unlit, Msaa = msaa });
         var camera = new Camera(Intrinsics, CameraPose.LookAt(new Vector3(x, y, z), new Vector3(0.1f, 0.1f, 0)));
         var view = renderer.Render(camera);
-        var caster = new BruteForceRayCaster(scene);
+        var caster = new MeshRayCaster(scene);
         var part = scene.Parts[0];
 
         int compared = 0;
@@ -106,8 +107,7 @@ public class RenderAppearanceTests
             var (origin, direction) = camera.Ray(new Vector2(px + 0.5f, py + 0.5f));
             if (!caster.Intersect(origin, direction, out var hit))
                 continue;
-            var (a, b, c) = part.Triangle(hit.Triangle);
-            var uv = part.TexCoords[a] * hit.Barycentric.X + part.TexCoords[b] * hit.Barycentric.Y + part.TexCoords[c] * hit.Barycentric.Z;
+            var uv = PixelRays.Interpolate(part.TexCoords, PixelRays.Vertices(scene, hit), hit.Barycentric);
             var expected = part.Materials[0].BaseColor * texture.Sample(uv.X, uv.Y, sampler);
             var actual = view.ColourAt(px, py);
             compared++;
@@ -128,7 +128,7 @@ public class RenderAppearanceTests
         using var renderer = TestRenderer.Create(scene, new RenderOptions { Lighting = RenderLighting.Unlit, Msaa = 1 });
         var camera = new Camera(Intrinsics, CameraPose.LookAt(new Vector3(0.5f, -1.2f, 2.5f), Vector3.Zero));
         var view = renderer.Render(camera);
-        var caster = new BruteForceRayCaster(scene);
+        var caster = new MeshRayCaster(scene);
         var built = scene.Parts[0];
 
         int compared = 0;
@@ -139,8 +139,7 @@ public class RenderAppearanceTests
             var (origin, direction) = camera.Ray(new Vector2(px + 0.5f, py + 0.5f));
             if (!view.IsCovered(px, py) || !caster.Intersect(origin, direction, out var hit))
                 continue;
-            var (a, b, c) = built.Triangle(hit.Triangle);
-            var vertexColour = built.Colors[a] * hit.Barycentric.X + built.Colors[b] * hit.Barycentric.Y + built.Colors[c] * hit.Barycentric.Z;
+            var vertexColour = PixelRays.Interpolate(built.Colors, PixelRays.Vertices(scene, hit), hit.Barycentric);
             var expected = new Vector4(1f, 0.5f, 1f, 1f) * vertexColour;
             compared++;
             if (!Near(expected, view.ColourAt(px, py)))

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Clip3D.Views.Cameras;
+using Clip3D.Views.Geometry;
 using Clip3D.Views.Rendering;
 using Xunit;
 
@@ -58,7 +59,7 @@ public class RenderGeometryTests
         using var renderer = TestRenderer.Create(scene);
         var camera = CameraAt(x, y, z);
         var view = renderer.Render(camera);
-        var caster = new BruteForceRayCaster(scene);
+        var caster = new MeshRayCaster(scene);
         float tolerance = 1e-3f * scene.Bounds.Diagonal;
 
         var checkedPerPart = new int[scene.Parts.Count];
@@ -71,7 +72,7 @@ public class RenderGeometryTests
             var centre = new Vector2(px + 0.5f, py + 0.5f);
             // Centres within a hair of a triangle edge or a silhouette may go either way; rays a twentieth of a pixel
             // around the centre must all agree for the pixel to count.
-            if (!Unambiguous(caster, camera, centre, out var hit))
+            if (!PixelRays.Unambiguous(caster, camera, centre, out var hit))
                 continue;
             if (hit is null)
             {
@@ -127,25 +128,5 @@ public class RenderGeometryTests
         }
         Assert.True(failures.Count == 0, $"{failures.Count} pixels wrong, e.g. {string.Join("; ", failures.Take(5))}");
         Assert.Equal(38 * 35, inside); // x in (83.3, 120.8): centres 83.5..120.5; y in (22.1, 57.1): centres 22.5..56.5
-    }
-
-    /// <summary>
-    /// Whether rays through the centre and a twentieth of a pixel left, right, above and below it all hit the same
-    /// triangle, or all miss; <paramref name="hit"/> is then the centre's hit (null for a miss).
-    /// </summary>
-    private static bool Unambiguous(BruteForceRayCaster caster, Camera camera, Vector2 centre, out CpuHit? hit)
-    {
-        const float offset = 0.05f;
-        hit = Cast(caster, camera, centre);
-        foreach (var d in new[] { new Vector2(offset, 0), new Vector2(-offset, 0), new Vector2(0, offset), new Vector2(0, -offset) })
-            if (Cast(caster, camera, centre + d)?.TriangleId != hit?.TriangleId)
-                return false;
-        return true;
-    }
-
-    private static CpuHit? Cast(BruteForceRayCaster caster, Camera camera, Vector2 pixel)
-    {
-        var (origin, direction) = camera.Ray(pixel);
-        return caster.Intersect(origin, direction, out var hit) ? hit : null;
     }
 }
