@@ -16,6 +16,9 @@ internal sealed class CliOutput
             Ansi = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.Detect,
         });
+        // Spectre assumes 80 columns when output is not a terminal; tables of long part names would wrap.
+        if (!ReferenceEquals(output, System.Console.Out) || System.Console.IsOutputRedirected)
+            Console.Profile.Width = 200;
     }
 
     public TextWriter Out { get; }

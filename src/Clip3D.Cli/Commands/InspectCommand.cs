@@ -84,7 +84,7 @@ internal static class InspectCommand
     private static void PrintTable(CliOutput io, Scene scene)
     {
         var console = io.Console;
-        console.MarkupLine($"[bold]{Markup.Escape(scene.SourcePath)}[/]  format {FormatName(scene.Format)}, source {scene.Frame} → world Z-up metres");
+        console.MarkupLine($"[bold]{Markup.Escape(scene.SourcePath)}[/]  format {FormatName(scene.Format)}, source {Markup.Escape(scene.Frame.ToString())} → world Z-up metres");
         var table = new Table().AddColumns("part", "kind", "vertices", "triangles", "points", "segments", "materials");
         foreach (var p in scene.Parts)
         {

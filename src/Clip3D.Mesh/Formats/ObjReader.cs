@@ -69,6 +69,12 @@ internal sealed class ObjReader
     private readonly List<ObjPartAccumulator> _parts = [];
     private readonly Dictionary<(string Name, PartKind Kind), ObjPartAccumulator> _partsByName = [];
     private string _objectName;
+    // Objects named by o/g that had statements of their own (vertices, elements, usemtl) before the next o/g, with the
+    // line that named them: if such an object ends up without elements, its faces were lost and a warning says so.
+    // An "o name" directly followed by "g group" is only a header and is not reported.
+    private readonly Dictionary<string, int> _namedObjects = [];
+    private int _objectNameLine;
+    private bool _objectHadStatements;
     private string? _pointCloudName;
     private ObjPartAccumulator? _surface;
     private ObjPartAccumulator? _lines;
@@ -214,6 +220,8 @@ internal sealed class ObjReader
         int keywordEnd = ObjText.SkipToken(line, start);
         var keyword = line[start..keywordEnd];
         var arguments = line[keywordEnd..];
+        // Geometry and material statements count; headers such as mtllib or s do not.
+        _objectHadStatements |= keyword[0] is (byte)'v' or (byte)'f' or (byte)'l' or (byte)'p' || keyword.SequenceEqual("usemtl"u8);
         if (keyword.Length == 1)
         {
             switch (keyword[0])
@@ -505,8 +513,18 @@ internal sealed class ObjReader
     private void StartObject(ReadOnlySpan<byte> arguments)
     {
         var name = ObjText.Name(arguments);
+        NoteNamedObject();
         _objectName = name.Length > 0 ? name : _fileStem;
+        // A bare "g" (exporters put vertex blocks under one) names nothing the user would miss.
+        _objectNameLine = name.Length > 0 ? _lineNumber : 0;
+        _objectHadStatements = false;
         _surface = _lines = _points = null;
+    }
+
+    private void NoteNamedObject()
+    {
+        if (_objectNameLine > 0 && _objectHadStatements)
+            _namedObjects.TryAdd(_objectName, _objectNameLine);
     }
 
     private ObjPartAccumulator PartFor(PartKind kind)
@@ -566,6 +584,11 @@ internal sealed class ObjReader
         foreach (var part in _parts)
             if (part.ElementCount > 0)
                 parts.Add(part.Build(positions, texCoords, normals, colors, MaterialOf));
+        // A named object without elements is left out; say so, since it is usually a label the user expects.
+        NoteNamedObject();
+        foreach (var (name, line) in _namedObjects)
+            if (!parts.Any(p => p.Name == name))
+                _context.Warn($"line {line}", $"object '{name}' has no faces, lines or points; left out");
         return parts;
     }
 

@@ -34,6 +34,27 @@ public sealed class ObjReaderTests : IDisposable
         return path;
     }
 
+    // ---- Objects left empty ----
+
+    [Fact]
+    public void A_named_object_whose_faces_are_missing_is_reported()
+    {
+        var scene = Load("empty_object.obj",
+            "o lost\nv 0 0 0\nv 1 0 0\nv 0 1 0\n#f 1 2 3\no kept\nf 1 2 3\n");
+        Assert.Equal("kept", Assert.Single(scene.Parts).Name);
+        var warning = Assert.Single(scene.Warnings);
+        Assert.EndsWith("empty_object.obj: line 1: object 'lost' has no faces, lines or points; left out", warning);
+    }
+
+    [Fact]
+    public void An_object_header_followed_by_groups_is_not_reported()
+    {
+        // "o model" then "g part": the o statement is only a header; bare "g" blocks hold shared vertices.
+        var scene = Load("header.obj", "o model\ng\nv 0 0 0\nv 1 0 0\nv 0 1 0\ng part\nf 1 2 3\n");
+        Assert.Equal("part", Assert.Single(scene.Parts).Name);
+        Assert.Empty(scene.Warnings);
+    }
+
     // ---- Vertices and indices ----
 
     [Fact]
