@@ -51,11 +51,21 @@ internal static class RenderCommand
             using var renderer = new HeadlessRenderer(options);
             renderer.Upload(scene);
             var export = new RenderExport(result.GetValue(output)!);
+            // Files are encoded and written on a background thread while the next view renders (PNG encoding
+            // costs about as much as rendering on llvmpipe). Writes stay in order, and at most two views wait.
+            var writes = new Queue<Task>();
+            Task previous = Task.CompletedTask;
             for (int i = 0; i < cameras.Count; i++)
             {
-                export.Add(renderer.Render(cameras[i]), cameras[i].Name ?? $"frame_{i:D5}");
+                var view = renderer.Render(cameras[i]);
+                var name = cameras[i].Name ?? $"frame_{i:D5}";
+                var before = previous;
+                previous = Task.Run(() => { before.GetAwaiter().GetResult(); export.Add(view, name); });
+                writes.Enqueue(previous);
+                while (writes.Count > 2) writes.Dequeue().GetAwaiter().GetResult();
                 if (!result.GetValue(json)) io.Err.Write($"\rrendered {i + 1}/{cameras.Count}");
             }
+            previous.GetAwaiter().GetResult();
             if (!result.GetValue(json)) io.Err.WriteLine();
             export.Finish(scene);
             double seconds = clock.Elapsed.TotalSeconds;
