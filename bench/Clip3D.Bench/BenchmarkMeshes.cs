@@ -112,7 +112,8 @@ public static class BenchmarkMeshes
         }
     }
 
-    private static void WriteGlb(string path, Vector3[] positions, int[] indices)
+    /// <summary>One node, one mesh, one primitive; with <paramref name="doubleSided"/> set, a material that says so.</summary>
+    internal static void WriteGlb(string path, Vector3[] positions, int[] indices, string name = "grid", bool? doubleSided = null)
     {
         var model = ModelRoot.CreateModel();
         var positionBytes = new byte[positions.Length * 12];
@@ -131,11 +132,17 @@ public static class BenchmarkMeshes
         var indexAccessor = model.CreateAccessor("indices");
         indexAccessor.SetIndexData(model.UseBufferView(new ArraySegment<byte>(indexBytes), 0, BufferMode.ELEMENT_ARRAY_BUFFER), 0,
             indices.Length, IndexEncodingType.UNSIGNED_INT);
-        var mesh = model.CreateMesh("grid");
+        var mesh = model.CreateMesh(name);
         var primitive = mesh.CreatePrimitive();
         primitive.SetVertexAccessor("POSITION", positionAccessor);
         primitive.SetIndexAccessor(indexAccessor);
-        model.UseScene(0).CreateNode("grid").Mesh = mesh;
+        if (doubleSided is { } sides)
+        {
+            var material = model.CreateMaterial("surface");
+            material.DoubleSided = sides;
+            primitive.Material = material;
+        }
+        model.UseScene(0).CreateNode(name).Mesh = mesh;
         model.SaveGLB(path);
     }
 

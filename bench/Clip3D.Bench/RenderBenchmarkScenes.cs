@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Numerics;
-using SharpGLTF.Memory;
-using SharpGLTF.Schema2;
 
 namespace Clip3D.Bench;
 
@@ -36,7 +33,7 @@ public static class RenderBenchmarkScenes
             Directory.CreateDirectory(folder);
             var (positions, indices) = Sphere(stacks, 2 * stacks);
             var temp = path + ".tmp";
-            WriteGlb(temp, positions, indices, doubleSided);
+            BenchmarkMeshes.WriteGlb(temp, positions, indices, "sphere", doubleSided);
             File.Move(temp, path, overwrite: true);
             return path;
         }
@@ -73,35 +70,5 @@ public static class RenderBenchmarkScenes
             indices.AddRange([a, c, d, a, d, b]);
         }
         return (positions.ToArray(), indices.ToArray());
-    }
-
-    private static void WriteGlb(string path, Vector3[] positions, int[] indices, bool doubleSided)
-    {
-        var model = ModelRoot.CreateModel();
-        var positionBytes = new byte[positions.Length * 12];
-        for (int i = 0; i < positions.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan(i * 12), positions[i].X);
-            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan(i * 12 + 4), positions[i].Y);
-            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan(i * 12 + 8), positions[i].Z);
-        }
-        var indexBytes = new byte[indices.Length * 4];
-        for (int i = 0; i < indices.Length; i++)
-            BinaryPrimitives.WriteInt32LittleEndian(indexBytes.AsSpan(i * 4), indices[i]);
-        var positionAccessor = model.CreateAccessor("positions");
-        positionAccessor.SetVertexData(model.UseBufferView(new ArraySegment<byte>(positionBytes), 12, BufferMode.ARRAY_BUFFER), 0,
-            positions.Length, new AttributeFormat(DimensionType.VEC3, EncodingType.FLOAT, false));
-        var indexAccessor = model.CreateAccessor("indices");
-        indexAccessor.SetIndexData(model.UseBufferView(new ArraySegment<byte>(indexBytes), 0, BufferMode.ELEMENT_ARRAY_BUFFER), 0,
-            indices.Length, IndexEncodingType.UNSIGNED_INT);
-        var material = model.CreateMaterial("surface");
-        material.DoubleSided = doubleSided;
-        var mesh = model.CreateMesh("sphere");
-        var primitive = mesh.CreatePrimitive();
-        primitive.SetVertexAccessor("POSITION", positionAccessor);
-        primitive.SetIndexAccessor(indexAccessor);
-        primitive.Material = material;
-        model.UseScene(0).CreateNode("sphere").Mesh = mesh;
-        model.SaveGLB(path);
     }
 }
