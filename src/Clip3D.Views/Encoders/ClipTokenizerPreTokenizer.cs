@@ -61,6 +61,7 @@ internal static class ClipTokenizerPreTokenizer
         return false;
     }
 
+    // Whitespace: characters no alternative matches, which findall skips.
     private enum CharacterKind { Whitespace, Letter, Number, Other }
 
     private static CharacterKind Classify(string text, int index, out int width)
@@ -77,6 +78,11 @@ internal static class ClipTokenizerPreTokenizer
         if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out width) != OperationStatus.Done)
             return CharacterKind.Other; // a lone surrogate: neither letter, digit nor space
         if (rune.IsBmp && ClipTokenizerTextCleaner.IsRegexWhitespace((char)rune.Value))
+            return CharacterKind.Whitespace;
+        // U+0345 (combining ypogegrammeni) case-folds to ι, so under the pattern's IGNORECASE the regex module finds
+        // it in none of the classes (not even [^\s\p{L}\p{N}]) and findall skips it like a space. It is the only
+        // character it treats so (checked over all of Unicode 14).
+        if (rune.Value == 0x0345)
             return CharacterKind.Whitespace;
         return Rune.GetUnicodeCategory(rune) switch
         {

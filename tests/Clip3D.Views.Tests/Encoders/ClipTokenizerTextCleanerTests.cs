@@ -94,5 +94,6 @@ public class ClipTokenizerTextCleanerTests
         Assert.Equal(["\U0001F431\U0001F436", "!"], Words("\U0001F431\U0001F436 !"));
         Assert.Equal(["'\u017f", "<|\u017ftartoftext|>"], Words("'\u017f <|\u017ftartoftext|>")); // ſ folds to s
         Assert.Equal(["cafe", "\u0301"], Words("cafe\u0301")); // a combining mark is not a letter
+        Assert.Equal(["a", "b", "+"], Words("a\u0345b \u0345+")); // U+0345 matches no class under IGNORECASE: skipped
     }
 }
