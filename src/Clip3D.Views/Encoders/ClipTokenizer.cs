@@ -36,6 +36,8 @@ public sealed class ClipTokenizer
     private readonly ClipTokenizerVocabulary _vocabulary;
     private readonly ConcurrentDictionary<string, int[]> _wordCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _wordCacheBySpan;
+    private readonly int[] _startTokenOnly;
+    private readonly int[] _endTokenOnly;
     private int _wordCacheCount;
 
     private ClipTokenizer(ClipTokenizerVocabulary vocabulary, ClipTokenizerOptions options)
@@ -46,6 +48,8 @@ public sealed class ClipTokenizer
         _vocabulary = vocabulary;
         Options = options;
         _wordCacheBySpan = _wordCache.GetAlternateLookup<ReadOnlySpan<char>>();
+        _startTokenOnly = [vocabulary.StartId];
+        _endTokenOnly = [vocabulary.EndId];
     }
 
     /// <summary>
@@ -209,8 +213,8 @@ public sealed class ClipTokenizer
     {
         // openai seeds its BPE cache with the two special tokens, so the pattern's <|startoftext|> and
         // <|endoftext|> alternatives give their ids, wherever they stand in the text.
-        if (word.SequenceEqual(ClipTokenizerVocabulary.StartOfText)) return new[] { StartToken };
-        if (word.SequenceEqual(ClipTokenizerVocabulary.EndOfText)) return new[] { EndToken };
+        if (word.SequenceEqual(ClipTokenizerVocabulary.StartOfText)) return _startTokenOnly;
+        if (word.SequenceEqual(ClipTokenizerVocabulary.EndOfText)) return _endTokenOnly;
         if (_wordCacheBySpan.TryGetValue(word, out var cached)) return cached;
 
         var ids = Bpe(word);

@@ -81,7 +81,7 @@ public class ClipTokenizerFormsTests
 internal static class ClipTokenizerForms
 {
     public static readonly string[] Names =
-        ["embedded", "openai .gz", "folder (vocab.json + merges.txt)", "vocab.json path", "tokenizer.json (\"a b\" merges)", "tokenizer.json ([a, b] merges)"];
+        ["embedded", "openai .gz", "folder (vocab.json + merges.txt)", "vocab.json path", "folder (tokenizer.json, \"a b\" merges)", "tokenizer.json ([a, b] merges)"];
 
     private static readonly Dictionary<(string, int), ClipTokenizer> Loaded = new();
     private static readonly Lock Gate = new();
@@ -100,7 +100,7 @@ internal static class ClipTokenizerForms
             "openai .gz" => SharedAssets.Require("clip/bpe_simple_vocab_16e6.txt.gz"),
             "folder (vocab.json + merges.txt)" => Path.GetDirectoryName(SharedAssets.Require("clip/vocab.json"))!,
             "vocab.json path" => SharedAssets.Require("clip/vocab.json"),
-            "tokenizer.json (\"a b\" merges)" => Path.Combine(TokenizerJsonFolder.Value, "strings", "tokenizer.json"),
+            "folder (tokenizer.json, \"a b\" merges)" => Path.Combine(TokenizerJsonFolder.Value, "strings"),
             "tokenizer.json ([a, b] merges)" => Path.Combine(TokenizerJsonFolder.Value, "pairs", "tokenizer.json"),
             _ => throw new ArgumentException($"unknown form {form}"),
         };
