@@ -1,16 +1,22 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text;
 
 namespace Clip3D.Views.Encoders;
 
 /// <summary>
 /// CLIP's text tokenizer, giving the ids of openai/CLIP's <c>SimpleTokenizer</c> (and so of Hugging Face's
-/// <c>CLIPTokenizer</c> for ordinary text): HTML unescaping, whitespace clean-up and lower-casing (see
-/// <see cref="ClipTokenizerTextCleaner"/> for where text that ftfy would repair differs), CLIP's pre-tokenisation
-/// pattern, byte-level BPE with <c>&lt;/w&gt;</c> word ends, start token 49406 and end token 49407, a context of 77
-/// with truncation that keeps the end token, padding 0. Thread-safe: one instance can serve every thread.
+/// <c>CLIPTokenizer</c> for ordinary text): HTML unescaping (Python's <c>html.unescape</c>, twice), NFC,
+/// whitespace clean-up and lower-casing as Python does them, CLIP's pre-tokenisation pattern, byte-level BPE with
+/// <c>&lt;/w&gt;</c> word ends, start token 49406 and end token 49407, a context of 77 with truncation that keeps
+/// the end token, padding 0. Thread-safe: one instance can serve every thread; a bounded cache keeps repeated words.
+/// <para>
+/// Where ids can differ from openai's: openai first runs <c>ftfy.fix_text</c>, of which only the NFC step is
+/// reproduced. Text that ftfy would repair therefore tokenises as written: curly quotes and apostrophes ("it’s";
+/// ftfy makes "it's"), mojibake ("cafÃ©"), Latin ligatures ("ﬁ"), full-width forms ("ｃａｔ"), terminal escapes and
+/// some control characters. Hugging Face's fast tokenizer skips ftfy too and agrees with this one there.
+/// Characters assigned after Unicode 14 follow .NET's newer tables for letter/digit classes and case.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Written here rather than on Microsoft.ML.Tokenizers 2.0.1, which has no CLIP tokenizer. Its generic

@@ -13,7 +13,7 @@ public sealed record ClipTokenizerOptions
     public int ContextLength { get; init; } = ClipTokenizer.DefaultContextLength;
 
     /// <summary>
-    /// How many distinct words the BPE cache holds (default 100,000, a few MB). When it is full it is emptied and
+    /// How many distinct words the BPE cache holds (default 100,000: at most about 15 MB). When it is full it is emptied and
     /// refilled, so memory stays bounded however many different words pass through. 0 turns the cache off.
     /// </summary>
     public int WordCacheCapacity { get; init; } = 100_000;
