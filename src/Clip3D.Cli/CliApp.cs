@@ -26,6 +26,7 @@ internal static class CliApp
             InspectCommand.Create(io),
             ScenesCommand.Create(io),
             RenderCommand.Create(io),
+            TokenizeCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
