@@ -26,6 +26,7 @@ internal static class CliApp
             InspectCommand.Create(io),
             ScenesCommand.Create(io),
             RenderCommand.Create(io),
+            EmbedCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
@@ -38,6 +39,11 @@ internal static class CliApp
             return ExitInputError;
         }
         catch (Mesh.MeshFormatException e)
+        {
+            io.Error(e.Message);
+            return ExitInputError;
+        }
+        catch (Encoders.ModelFolderException e)
         {
             io.Error(e.Message);
             return ExitInputError;

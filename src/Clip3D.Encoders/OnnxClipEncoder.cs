@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Clip3D.Views.Encoders;
@@ -45,6 +46,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         ArgumentNullException.ThrowIfNull(model);
         _options = options ?? OnnxEncoderOptions.Default;
         _options.Validate();
+        OnnxRuntimeEnvironment.Ensure();
         Model = model;
         foreach (var note in model.Notes) Warn(note);
         try
@@ -94,13 +96,21 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         int count = images.Count;
         var result = new float[count * Dimension];
         int chunk = Math.Min(_options.BatchSize, Math.Max(count, 1));
-        var pixels = new float[chunk * _pixelsPerImage];
-        for (int start = 0; start < count; start += chunk)
+        // 32 images of 224² are 19 MB of floats: rented, not allocated on every call.
+        var pixels = ArrayPool<float>.Shared.Rent(chunk * _pixelsPerImage);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int n = Math.Min(chunk, count - start);
-            Preprocess(images, start, n, pixels);
-            RunImages(pixels.AsMemory(0, n * _pixelsPerImage), n, result.AsMemory(start * Dimension, n * Dimension), cancellationToken);
+            for (int start = 0; start < count; start += chunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int n = Math.Min(chunk, count - start);
+                Preprocess(images, start, n, pixels);
+                RunImages(pixels.AsMemory(0, n * _pixelsPerImage), n, result.AsMemory(start * Dimension, n * Dimension), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pixels);
         }
         EmbeddingBatch.NormalizeRows(result, Dimension);
         return new EmbeddingBatch(count, Dimension, result);
@@ -379,14 +389,23 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         if (useCuda)
         {
             SessionOptions? cudaOptions = null;
-            try
+            Exception? failure = null;
+            var log = OnnxRuntimeEnvironment.Capture(() =>
             {
-                cudaOptions = CreateSessionOptions(cuda: true);
-            }
-            catch (Exception e)
+                try
+                {
+                    cudaOptions = CreateSessionOptions(cuda: true);
+                }
+                catch (Exception e)
+                {
+                    // Any failure here (missing libcudart/cuBLAS/cuDNN, no driver, a wrong CUDA major version): CPU.
+                    failure = e;
+                }
+            });
+            if (failure is not null)
             {
-                // Any failure here (missing libcudart/cuDNN, no driver, a wrong CUDA major version, no device): CPU.
-                Warn($"CUDA is not available ({FirstLine(e.Message)}); running on the CPU");
+                var why = log.Count > 0 ? $"{FirstLine(failure.Message)}: {OnnxRuntimeEnvironment.Summarize(log[^1])}" : FirstLine(failure.Message);
+                Warn($"CUDA is not available ({why}); running on the CPU");
                 useCuda = false;
             }
             if (cudaOptions is not null)
@@ -398,7 +417,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
                 }
                 catch (Exception e)
                 {
-                    cudaOptions.Dispose();
+                    cudaOptions!.Dispose();
                     Warn($"{model.File}: cannot run on CUDA ({FirstLine(e.Message)}); running on the CPU");
                     useCuda = false;
                 }
