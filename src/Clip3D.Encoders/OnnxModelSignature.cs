@@ -70,6 +70,9 @@ public sealed class OnnxModelSignature
                     $"{fullPath}: {stream.Length:N0} bytes is over the 2 GiB protobuf limit; large ONNX models keep their weights in external data files");
             if (stream.Length == 0)
                 throw new ModelFolderException(fullPath, $"{fullPath}: not an ONNX model: the file is empty");
+            if (IsGitLfsPointer(stream))
+                throw new ModelFolderException(fullPath,
+                    $"{fullPath}: not an ONNX model: a Git LFS pointer file (the repository was cloned without its large files; run 'git lfs pull' there)");
             try
             {
                 return Parse(fullPath, new ProtobufWireReader(stream));
@@ -79,6 +82,17 @@ public sealed class OnnxModelSignature
                 throw new ModelFolderException(fullPath, $"{fullPath}: not an ONNX model: {e.Message}", e);
             }
         }
+    }
+
+    private static bool IsGitLfsPointer(FileStream stream)
+    {
+        var prefix = "version https://git-lfs"u8;
+        if (stream.Length < prefix.Length || stream.Length > 1024)
+            return false;
+        Span<byte> head = stackalloc byte[prefix.Length];
+        stream.ReadExactly(head);
+        stream.Position = 0;
+        return head.SequenceEqual(prefix);
     }
 
     private static OnnxModelSignature Parse(string path, ProtobufWireReader reader)

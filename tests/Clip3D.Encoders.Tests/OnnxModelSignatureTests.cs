@@ -111,6 +111,16 @@ public class OnnxModelSignatureTests
     }
 
     [Fact]
+    public void GitLfsPointerIsRecognised()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("vision_model.onnx",
+            "version https://git-lfs.github.com/spec/v1\noid sha256:0123456789abcdef\nsize 351468764\n");
+        var e = Assert.Throws<ModelFolderException>(() => OnnxModelSignature.Read(path));
+        Assert.Equal($"{path}: not an ONNX model: a Git LFS pointer file (the repository was cloned without its large files; run 'git lfs pull' there)", e.Message);
+    }
+
+    [Fact]
     public void ProtobufWithoutAGraphIsNotAModel()
     {
         using var dir = new TempDirectory();
