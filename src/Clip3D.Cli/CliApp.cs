@@ -27,6 +27,7 @@ internal static class CliApp
             ScenesCommand.Create(io),
             RenderCommand.Create(io),
             TokenizeCommand.Create(io),
+            EmbedCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
@@ -39,6 +40,11 @@ internal static class CliApp
             return ExitInputError;
         }
         catch (Mesh.MeshFormatException e)
+        {
+            io.Error(e.Message);
+            return ExitInputError;
+        }
+        catch (Encoders.ModelFolderException e)
         {
             io.Error(e.Message);
             return ExitInputError;

@@ -1,0 +1,55 @@
+using Clip3D.Views.Encoders;
+
+namespace Clip3D.Encoders;
+
+/// <summary>
+/// Opens encoders by source — a CLIP model folder path or a built-in name — or reopens the encoder an index file
+/// recorded through its <see cref="EncoderIdentity"/>.
+/// </summary>
+public static class EncoderFactory
+{
+    /// <summary>The name of the built-in encoder.</summary>
+    public const string DefaultEncoderName = "default";
+
+    private const string DefaultNotYet =
+        "the built-in 'default' encoder is not available yet (it comes in a later release); pass a CLIP model folder " +
+        "instead, e.g. the ONNX files of openai/clip-vit-base-patch32 (see the README, 'CLIP model folders')";
+
+    /// <summary>
+    /// Opens <paramref name="source"/>: a model folder (see <see cref="ClipModelFolder.Detect"/>). The built-in name
+    /// <see cref="DefaultEncoderName"/> throws <see cref="NotSupportedException"/> until the built-in encoder exists.
+    /// </summary>
+    public static IImageTextEncoder Open(string source, OnnxEncoderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        if (string.Equals(source, DefaultEncoderName, StringComparison.OrdinalIgnoreCase) && !Directory.Exists(source))
+            throw new NotSupportedException(DefaultNotYet);
+        return OnnxClipEncoder.Open(source, options);
+    }
+
+    /// <summary>
+    /// Reopens the encoder <paramref name="identity"/> describes and checks that it still makes the same
+    /// embeddings: a model folder whose files changed (a different hash or dimension) throws
+    /// <see cref="ModelFolderException"/> rather than silently mixing two embedding spaces.
+    /// </summary>
+    public static IImageTextEncoder Open(EncoderIdentity identity, OnnxEncoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (identity.Kind == DefaultEncoderName)
+            throw new NotSupportedException(DefaultNotYet);
+        if (identity.Kind != OnnxClipEncoder.IdentityKind)
+            throw new NotSupportedException($"encoder kind '{identity.Kind}' is not known here (known: {OnnxClipEncoder.IdentityKind})");
+        var encoder = OnnxClipEncoder.Open(identity.Source, options);
+        if (!encoder.Identity.IsCompatibleWith(identity))
+        {
+            var now = encoder.Identity;
+            encoder.Dispose();
+            throw new ModelFolderException(identity.Source,
+                $"{identity.Source}: the model files changed since the embeddings were made " +
+                $"(recorded sha256 {Short(identity.ModelHash)}, {identity.Dimension}-d; now {Short(now.ModelHash)}, {now.Dimension}-d)");
+        }
+        return encoder;
+    }
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
+}

@@ -1,0 +1,58 @@
+using Clip3D.Testing;
+using Clip3D.Views.Encoders;
+using Xunit;
+
+namespace Clip3D.Encoders.Tests;
+
+public class EncoderFactoryTests
+{
+    [Fact]
+    public void OpensAModelFolder()
+    {
+        using var dir = new TempDirectory();
+        using var encoder = EncoderFactory.Open(TinyClipModels.WriteOpenClipFolder(dir.Path));
+        Assert.IsType<OnnxClipEncoder>(encoder);
+        Assert.Equal(8, encoder.Dimension);
+    }
+
+    [Fact]
+    public void ReopensFromTheIdentityAndNoticesChangedFiles()
+    {
+        using var dir = new TempDirectory();
+        TinyClipModels.WriteOpenClipFolder(dir.Path);
+        EncoderIdentity identity;
+        float[] before;
+        using (var encoder = EncoderFactory.Open(dir.Path))
+        {
+            identity = encoder.Identity;
+            before = encoder.EmbedImages([new RgbImage(4, 4, new byte[48])]).Data.ToArray();
+        }
+        using (var reopened = EncoderFactory.Open(identity))
+        {
+            Assert.Equal(identity, reopened.Identity);
+            Assert.Equal(before, reopened.EmbedImages([new RgbImage(4, 4, new byte[48])]).Data.ToArray());
+        }
+
+        dir.Write("clip-image-tiny.onnx", TinyClipModels.OpenClipImage(fixedBatch: 2));
+        var e = Assert.Throws<ModelFolderException>(() => EncoderFactory.Open(identity));
+        Assert.StartsWith($"{dir.Path}: the model files changed since the embeddings were made (recorded sha256 {identity.ModelHash[..12]}…, 8-d; now ", e.Message);
+    }
+
+    [Fact]
+    public void TheBuiltInDefaultSaysItIsNotThereYet()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => EncoderFactory.Open("default"));
+        Assert.Contains("'default' encoder is not available yet", e.Message);
+        Assert.Contains("pass a CLIP model folder", e.Message);
+        Assert.Throws<NotSupportedException>(() => EncoderFactory.Open(new EncoderIdentity("default", "default", "", 512)));
+        var unknown = Assert.Throws<NotSupportedException>(() => EncoderFactory.Open(new EncoderIdentity("mystery", "x", "", 512)));
+        Assert.Contains("'mystery'", unknown.Message);
+    }
+
+    [Fact]
+    public void AMissingFolderIsAModelFolderException()
+    {
+        var e = Assert.Throws<ModelFolderException>(() => EncoderFactory.Open("/no/such/clip/folder"));
+        Assert.Equal("/no/such/clip/folder: folder not found", e.Message);
+    }
+}
