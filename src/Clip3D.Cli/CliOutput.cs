@@ -25,6 +25,9 @@ internal sealed class CliOutput
 
     public TextWriter Err { get; }
 
+    /// <summary>Whether diagnostics go to a terminal, where a progress line can be redrawn with a carriage return.</summary>
+    public bool ErrIsTerminal => ReferenceEquals(Err, System.Console.Error) && !System.Console.IsErrorRedirected;
+
     /// <summary>Spectre console over <see cref="Out"/> for tables.</summary>
     public IAnsiConsole Console { get; }
 

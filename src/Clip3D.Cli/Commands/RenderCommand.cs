@@ -53,6 +53,7 @@ internal static class RenderCommand
             var export = new RenderExport(result.GetValue(output)!);
             // Files are encoded and written on a background thread while the next view renders (PNG encoding
             // costs about as much as rendering on llvmpipe). Writes stay in order, and at most two views wait.
+            bool progress = io.ErrIsTerminal && !result.GetValue(json);
             var writes = new Queue<Task>();
             Task previous = Task.CompletedTask;
             for (int i = 0; i < cameras.Count; i++)
@@ -63,10 +64,10 @@ internal static class RenderCommand
                 previous = Task.Run(() => { before.GetAwaiter().GetResult(); export.Add(view, name); });
                 writes.Enqueue(previous);
                 while (writes.Count > 2) writes.Dequeue().GetAwaiter().GetResult();
-                if (!result.GetValue(json)) io.Err.Write($"\rrendered {i + 1}/{cameras.Count}");
+                if (progress) io.Err.Write($"\rrendered {i + 1}/{cameras.Count}");
             }
             previous.GetAwaiter().GetResult();
-            if (!result.GetValue(json)) io.Err.WriteLine();
+            if (progress) io.Err.WriteLine();
             export.Finish(scene);
             double seconds = clock.Elapsed.TotalSeconds;
             if (result.GetValue(json))

@@ -19,7 +19,8 @@ internal static class TabletopScene
         var random = layout.Random;
 
         var floor = layout.AddNamed("floor", "floor", Pose.Identity, null, ["ground"],
-            o => Furniture.Floor(o, -2, -2, 2, 2, Vary(random, Srgb(139, 105, 75))));
+            // A floor just larger than the table, so that orbit views around the scene frame the table top.
+            o => Furniture.Floor(o, -1.1, -0.8, 1.1, 0.8, Vary(random, Srgb(139, 105, 75))));
         double width = random.Vary(1.4, 0.02), depth = random.Vary(0.8, 0.02), height = random.Vary(0.75, 0.02);
         var table = layout.Add("table", Pose.Identity, On(floor), ["kitchen table", "dining table", "desk"],
             o => Furniture.Table(o, width, depth, height, Vary(random, Srgb(196, 160, 112)), Vary(random, Srgb(120, 85, 55))));
