@@ -233,15 +233,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
                 MemoryMarshal.AsMemory(input), [batch, 3, ImageSize, ImageSize]));
             if (model.IdsInput is not null)
                 AddPlaceholderText(inputs, model); // optimum's full model wants texts too; their output is not fetched
-            var destination = output.Slice(start * Dimension, valid * Dimension);
-            if (batch == valid)
-                Run(_imageSession, model, inputs, model.ImageOutput!.Name, destination, batch);
-            else
-            {
-                var all = new float[batch * Dimension];
-                Run(_imageSession, model, inputs, model.ImageOutput!.Name, all, batch);
-                all.AsSpan(0, valid * Dimension).CopyTo(destination.Span);
-            }
+            RunValidRows(_imageSession, model, inputs, model.ImageOutput!.Name, output.Slice(start * Dimension, valid * Dimension), batch, valid);
         }
     }
 
@@ -262,16 +254,25 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
                 inputs.Add(model.MaskInput.Name, IntegerTensor(model.MaskInput.ElementType, mask, width, start, valid, batch, length));
             if (model.PixelInput is not null)
                 AddPlaceholderImage(inputs, model); // optimum's full model wants an image too; its output is not fetched
-            var destination = output.Slice(start * Dimension, valid * Dimension);
-            if (batch == valid)
-                Run(_textSession, model, inputs, model.TextOutput!.Name, destination, batch);
-            else
-            {
-                var all = new float[batch * Dimension];
-                Run(_textSession, model, inputs, model.TextOutput!.Name, all, batch);
-                all.AsSpan(0, valid * Dimension).CopyTo(destination.Span);
-            }
+            RunValidRows(_textSession, model, inputs, model.TextOutput!.Name, output.Slice(start * Dimension, valid * Dimension), batch, valid);
         }
+    }
+
+    /// <summary>
+    /// Runs a batch of <paramref name="batch"/> rows of which the first <paramref name="valid"/> are real (a fixed
+    /// batch size pads the rest) and writes those rows' embeddings to <paramref name="destination"/>.
+    /// </summary>
+    private void RunValidRows(InferenceSession session, ClipOnnxModel model, RunInputs inputs, string outputName,
+        Memory<float> destination, int batch, int valid)
+    {
+        if (batch == valid)
+        {
+            Run(session, model, inputs, outputName, destination, batch);
+            return;
+        }
+        var all = new float[batch * Dimension];
+        Run(session, model, inputs, outputName, all, batch);
+        all.AsSpan(0, valid * Dimension).CopyTo(destination.Span);
     }
 
     /// <summary>The longest row's length up to its last attended token: the rest is padding for every row.</summary>
