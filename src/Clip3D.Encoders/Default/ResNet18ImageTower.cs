@@ -34,7 +34,7 @@ public sealed class ResNet18ImageTower : IDisposable
     private const string NetworkInput = "Input247", NetworkOutput = "Pooling395_Output_0";
     private const string BatchName = "batch";
 
-    private readonly TowerSessionFactory _sessions;
+    private readonly OnnxSessionFactory _sessions;
     private readonly InferenceSession _preprocess;
     private readonly InferenceSession _network;
     private readonly ClipImagePreprocessor _resizer = new(ClipPreprocessOptions.Default with { ImageSize = ImageSize });
@@ -52,7 +52,7 @@ public sealed class ResNet18ImageTower : IDisposable
         TowerModelFiles.RequireFile(_files.ResNet18, "ML.NET's ResNet18 featurizer");
         CheckSignature(_files.ResNetPreprocess, PreprocessInput, PreprocessOutput, [1, 3, ImageSize, ImageSize]);
         CheckSignature(_files.ResNet18, NetworkInput, NetworkOutput, [1, Dimension, 1, 1]);
-        _sessions = new TowerSessionFactory(options);
+        _sessions = new OnnxSessionFactory(options);
         try
         {
             _preprocess = _sessions.Create(_files.ResNetPreprocess, Batched(_files.ResNetPreprocess));
@@ -174,7 +174,7 @@ public sealed class ResNet18ImageTower : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ModelFolderException(file, $"{file}: ONNX Runtime failed to run it: {TowerSessionFactory.FirstLine(e.Message)}", e);
+            throw new ModelFolderException(file, $"{file}: ONNX Runtime failed to run it: {OnnxSessionFactory.FirstLine(e.Message)}", e);
         }
     }
 

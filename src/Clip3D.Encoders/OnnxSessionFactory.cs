@@ -1,19 +1,21 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace Clip3D.Encoders.Default;
+namespace Clip3D.Encoders;
 
 /// <summary>
-/// Creates the towers' ONNX Runtime sessions with <see cref="OnnxEncoderOptions"/>, the way
-/// <see cref="OnnxClipEncoder"/> does: CUDA when asked for and loadable, else the CPU with a warning saying why.
+/// Creates every ONNX Runtime session of the encoders with <see cref="OnnxEncoderOptions"/>: CUDA when asked for
+/// (or found by <see cref="OnnxExecutionProvider.Auto"/>) and loadable, else the CPU with a warning saying why —
+/// any exception while appending or running CUDA counts (missing libcudart/cuBLAS/cuDNN, no driver, a wrong CUDA
+/// major version). Owns the sessions and their options and disposes them together.
 /// </summary>
-internal sealed class TowerSessionFactory : IDisposable
+internal sealed class OnnxSessionFactory : IDisposable
 {
     private readonly OnnxEncoderOptions _options;
     private readonly List<IDisposable> _owned = [];
     private readonly List<string> _warnings = [];
     private bool _useCuda;
 
-    public TowerSessionFactory(OnnxEncoderOptions? options)
+    public OnnxSessionFactory(OnnxEncoderOptions? options)
     {
         _options = options ?? OnnxEncoderOptions.Default;
         _options.Validate();
@@ -28,8 +30,20 @@ internal sealed class TowerSessionFactory : IDisposable
 
     public IReadOnlyList<string> Warnings => _warnings;
 
+    /// <summary>A session over the model file at <paramref name="file"/>.</summary>
+    public InferenceSession Create(string file) => Create(file, options => new InferenceSession(file, options));
+
     /// <summary>A session over the model bytes; <paramref name="file"/> names them in messages.</summary>
-    public InferenceSession Create(string file, byte[] model)
+    public InferenceSession Create(string file, byte[] model) => Create(file, options => new InferenceSession(model, options));
+
+    /// <summary>Records a warning (also sent to the options' log).</summary>
+    public void Warn(string message)
+    {
+        _warnings.Add(message);
+        _options.Log?.Invoke(message);
+    }
+
+    private InferenceSession Create(string file, Func<SessionOptions, InferenceSession> open)
     {
         InferenceSession? session = null;
         if (_useCuda)
@@ -41,7 +55,7 @@ internal sealed class TowerSessionFactory : IDisposable
                 try
                 {
                     cuda = CreateOptions(cuda: true);
-                    session = new InferenceSession(model, cuda);
+                    session = open(cuda);
                 }
                 catch (Exception e)
                 {
@@ -64,7 +78,7 @@ internal sealed class TowerSessionFactory : IDisposable
             var cpu = CreateOptions(cuda: false);
             try
             {
-                session = new InferenceSession(model, cpu);
+                session = open(cpu);
                 _owned.Add(cpu);
             }
             catch (OnnxRuntimeException e)
@@ -95,6 +109,7 @@ internal sealed class TowerSessionFactory : IDisposable
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // Problems reach the caller as exceptions and warnings; the runtime's own log would repeat them on stderr.
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
         if (_options.IntraOpThreads > 0)
@@ -114,9 +129,4 @@ internal sealed class TowerSessionFactory : IDisposable
         return options;
     }
 
-    private void Warn(string message)
-    {
-        _warnings.Add(message);
-        _options.Log?.Invoke(message);
-    }
 }
