@@ -77,7 +77,8 @@ public class EmbedCommandTests
         if (json.RootElement.GetProperty("encoder").GetProperty("executionProvider").GetString() == "cpu")
         {
             var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith("warning: CUDA is not available (", line);
+            // One warning, naming the first model file that tried CUDA: "warning: <file>.onnx: CUDA is not available (…)".
+            Assert.Matches(@"^warning: \S+\.onnx: CUDA is not available \(.+\); running on the CPU$", line);
         }
     }
 
