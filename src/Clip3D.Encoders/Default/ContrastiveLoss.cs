@@ -100,15 +100,21 @@ internal static class ContrastiveLoss
         double max = double.NegativeInfinity;
         for (int k = 0; k < count; k++) max = Math.Max(max, scale * cosines[first + k * stride]);
         double sum = 0;
-        for (int k = 0; k < count; k++) sum += Math.Exp(scale * cosines[first + k * stride] - max);
+        for (int k = 0; k < count; k++)
+        {
+            int index = first + k * stride;
+            double exponential = Math.Exp(scale * cosines[index] - max);
+            softmax[index] = exponential;
+            sum += exponential;
+        }
         double logSum = max + Math.Log(sum);
+        double inverseSum = 1 / sum;
         double crossEntropy = 0;
         for (int k = 0; k < count; k++)
         {
             int index = first + k * stride;
-            double logProbability = scale * cosines[index] - logSum;
-            softmax[index] = Math.Exp(logProbability);
-            if (label[k] == label[anchor]) crossEntropy -= logProbability / positives;
+            softmax[index] *= inverseSum;
+            if (label[k] == label[anchor]) crossEntropy -= (scale * cosines[index] - logSum) / positives;
         }
         return crossEntropy;
     }
