@@ -41,7 +41,7 @@ public class EncoderFactoryTests
     [SkippableFact]
     public void TheBuiltInDefaultSaysHowToTrainItsHeadsWhileNoneAreShipped()
     {
-        Skip.If(Default.DefaultEncoder.HasShippedHeads, "this build ships trained default heads");
+        Skip.If(Clip3D.Encoders.Default.DefaultEncoder.HasShippedHeads, "this build ships trained default heads");
         var e = Assert.Throws<ModelFolderException>(() => EncoderFactory.Open("default"));
         Assert.Contains("not trained yet", e.Message);
         Assert.Contains("clip3d encoder train-default --out FILE", e.Message);
