@@ -28,6 +28,7 @@ internal static class CliApp
             RenderCommand.Create(io),
             TokenizeCommand.Create(io),
             EmbedCommand.Create(io),
+            EncoderCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

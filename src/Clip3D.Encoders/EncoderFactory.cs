@@ -1,3 +1,4 @@
+using Clip3D.Encoders.Default;
 using Clip3D.Views.Encoders;
 
 namespace Clip3D.Encoders;
@@ -11,19 +12,16 @@ public static class EncoderFactory
     /// <summary>The name of the built-in encoder.</summary>
     public const string DefaultEncoderName = "default";
 
-    private const string DefaultNotYet =
-        "the built-in 'default' encoder is not available yet (it comes in a later release); pass a CLIP model folder " +
-        "instead, e.g. the ONNX files of openai/clip-vit-base-patch32 (see the README, 'CLIP model folders')";
-
     /// <summary>
-    /// Opens <paramref name="source"/>: a model folder (see <see cref="ClipModelFolder.Detect"/>). The built-in name
-    /// <see cref="DefaultEncoderName"/> throws <see cref="NotSupportedException"/> until the built-in encoder exists.
+    /// Opens <paramref name="source"/>: a model folder (see <see cref="ClipModelFolder.Detect"/>), or the built-in name
+    /// <see cref="DefaultEncoderName"/> for <see cref="DefaultEncoder"/> with its shipped heads (a folder of that name
+    /// in the working directory wins).
     /// </summary>
     public static IImageTextEncoder Open(string source, OnnxEncoderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         if (string.Equals(source, DefaultEncoderName, StringComparison.OrdinalIgnoreCase) && !Directory.Exists(source))
-            throw new NotSupportedException(DefaultNotYet);
+            return DefaultEncoder.Open(options: options);
         return OnnxClipEncoder.Open(source, options);
     }
 
@@ -35,11 +33,14 @@ public static class EncoderFactory
     public static IImageTextEncoder Open(EncoderIdentity identity, OnnxEncoderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        if (identity.Kind == DefaultEncoderName)
-            throw new NotSupportedException(DefaultNotYet);
-        if (identity.Kind != OnnxClipEncoder.IdentityKind)
-            throw new NotSupportedException($"encoder kind '{identity.Kind}' is not known here (known: {OnnxClipEncoder.IdentityKind})");
-        var encoder = OnnxClipEncoder.Open(identity.Source, options);
+        IImageTextEncoder encoder = identity.Kind switch
+        {
+            // The shipped heads are recorded as "default"; heads from a file by the file's path.
+            DefaultEncoder.IdentityKind => DefaultEncoder.Open(identity.Source == DefaultEncoderName ? null : identity.Source, options),
+            OnnxClipEncoder.IdentityKind => OnnxClipEncoder.Open(identity.Source, options),
+            _ => throw new NotSupportedException(
+                $"encoder kind '{identity.Kind}' is not known here (known: {OnnxClipEncoder.IdentityKind}, {DefaultEncoder.IdentityKind})"),
+        };
         if (!encoder.Identity.IsCompatibleWith(identity))
         {
             var now = encoder.Identity;

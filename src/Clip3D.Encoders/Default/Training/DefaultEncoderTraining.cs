@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using Clip3D.Views.Encoders;
+
+namespace Clip3D.Encoders.Default.Training;
+
+/// <summary>
+/// Trains the default encoder's <see cref="AlignmentHeads"/> end to end (what <c>clip3d encoder train-default</c>
+/// runs): draws every source's training images, embeds them with <see cref="ResNet18ImageTower"/> and the captions
+/// with <see cref="MiniLmTextTower"/> (each caption once), pairs each image with every caption of its label, fits the
+/// heads with <see cref="AlignmentTrainer"/> (same-label pairs are positives of each other, not negatives), saves
+/// them atomically, then measures held-out retrieval per source (see <see cref="RetrievalEvaluation"/>).
+/// Deterministic for a seed: the images, the pairs' order and the training are all seeded.
+/// </summary>
+public static class DefaultEncoderTraining
+{
+    public static DefaultTrainingResult Run(DefaultTrainingOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var total = Stopwatch.StartNew();
+        var log = options.Log ?? (_ => { });
+
+        // Global label ids: each source's ids shifted past the previous sources'.
+        var offsets = new int[options.Sources.Count];
+        for (int s = 1; s < offsets.Length; s++)
+            offsets[s] = offsets[s - 1] + options.Sources[s - 1].Labels.Count;
+
+        using var imageTower = new ResNet18ImageTower(options.TowerFiles, options.EncoderOptions);
+        using var textTower = new MiniLmTextTower(options.TowerFiles, options.EncoderOptions);
+
+        var embedding = Stopwatch.StartNew();
+        var images = new List<(int Label, CaptionedImage Image)>();
+        for (int s = 0; s < options.Sources.Count; s++)
+        {
+            var source = options.Sources[s];
+            foreach (var image in source.TrainingImages(options.Augmentations, options.Seed))
+            {
+                var label = LabelOf(source, image);
+                if (label.IsHeldOut)
+                    throw new InvalidOperationException($"{source.Description}: a training image shows held-out label {label.Id} ({label.Name}).");
+                images.Add((offsets[s] + image.LabelId, image));
+            }
+        }
+        if (images.Count == 0)
+            throw new InvalidOperationException("The sources give no training images (is every label held out?).");
+        log(Invariant($"embedding {images.Count} training images with ResNet18 ({imageTower.ExecutionProvider})"));
+        var imageFeatures = EmbedImages(imageTower, images.Select(i => i.Image).ToList(), options.ImagesPerChunk, log, cancellationToken);
+
+        var labelsById = options.Sources.SelectMany(s => s.Labels).ToArray();
+        var captions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var label in labelsById)
+        {
+            if (label.Captions.Count == 0)
+                throw new InvalidOperationException($"Label {label.Id} ({label.Name}) has no caption.");
+            foreach (var caption in label.Captions)
+                captions.TryAdd(caption, captions.Count);
+        }
+        log(Invariant($"embedding {captions.Count} captions with MiniLM"));
+        var captionFeatures = textTower.Embed(captions.Keys.ToList(), cancellationToken);
+        embedding.Stop();
+
+        // Pairs: every training image with every caption of its label; features are copied, not recomputed.
+        int pairCount = images.Sum(i => labelsById[i.Label].Captions.Count);
+        const int ImageD = ResNet18ImageTower.Dimension, TextD = MiniLmTextTower.Dimension;
+        var pairImages = new float[checked(pairCount * ImageD)];
+        var pairTexts = new float[checked(pairCount * TextD)];
+        var pairLabels = new int[pairCount];
+        int pair = 0;
+        for (int i = 0; i < images.Count; i++)
+        {
+            foreach (var caption in labelsById[images[i].Label].Captions)
+            {
+                imageFeatures.AsSpan(i * ImageD, ImageD).CopyTo(pairImages.AsSpan(pair * ImageD));
+                captionFeatures.AsSpan(captions[caption] * TextD, TextD).CopyTo(pairTexts.AsSpan(pair * TextD));
+                pairLabels[pair++] = images[i].Label;
+            }
+        }
+        int trainingLabels = images.Select(i => i.Label).Distinct().Count();
+        log(Invariant($"training heads on {pairCount} pairs ({images.Count} images, {trainingLabels} labels)"));
+
+        var training = Stopwatch.StartNew();
+        var description = Invariant($"{string.Join("; ", options.Sources.Select(s => s.Description))}; {options.Augmentations} augmentations per picture, seed {options.Seed}");
+        var trainer = new AlignmentTrainer(options.Training with { Seed = options.Seed, Log = options.Log });
+        var heads = trainer.Train(pairImages, pairTexts, pairLabels, description);
+        training.Stop();
+        heads.Save(options.OutputPath);
+        var headsPath = Path.GetFullPath(options.OutputPath);
+        log(Invariant($"saved {headsPath} ({new FileInfo(headsPath).Length} bytes)"));
+
+        var evaluations = new List<RetrievalEvaluation>();
+        foreach (var source in options.Sources)
+        {
+            if (!source.Labels.Any(l => l.IsHeldOut)) continue;
+            var evaluation = Evaluate(source, heads, imageTower, textTower, options, cancellationToken);
+            log(Format(evaluation));
+            evaluations.Add(evaluation);
+        }
+
+        return new DefaultTrainingResult
+        {
+            HeadsPath = headsPath,
+            HeadsBytes = new FileInfo(headsPath).Length,
+            TrainingImages = images.Count,
+            TrainingLabels = trainingLabels,
+            TrainingPairs = pairCount,
+            EpochLosses = heads.Training!.EpochLosses,
+            Evaluations = evaluations,
+            EmbeddingSeconds = embedding.Elapsed.TotalSeconds,
+            TrainingSeconds = training.Elapsed.TotalSeconds,
+            TotalSeconds = total.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>One line: "&lt;source&gt;: held-out N labels, M images: image→text top-1 …, top-k …; text→image …".</summary>
+    public static string Format(RetrievalEvaluation e) => Invariant(
+        $"{e.Source}: held out {e.Labels} labels, {e.Images} images: image→text top-1 {e.ImageToTextTop1:P1}, top-{e.TopK} {e.ImageToTextTopK:P1} (chance {e.ImageToTextChanceTopK:P1}); text→image top-1 {e.TextToImageTop1:P1}, top-{e.TopK} {e.TextToImageTopK:P1}");
+
+    /// <summary>
+    /// Held-out retrieval of <paramref name="source"/> with <paramref name="heads"/>: each held-out label's captions
+    /// are projected and averaged (a prompt ensemble) into one label vector.
+    /// </summary>
+    internal static RetrievalEvaluation Evaluate(ICaptionedImageSource source, AlignmentHeads heads, ResNet18ImageTower imageTower,
+        MiniLmTextTower textTower, DefaultTrainingOptions options, CancellationToken cancellationToken)
+    {
+        int d = heads.SharedDimension;
+        var heldOut = source.Labels.Where(l => l.IsHeldOut).ToArray();
+        var column = heldOut.Select((l, i) => (l.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var evaluationImages = source.EvaluationImages().ToList();
+        foreach (var image in evaluationImages)
+            if (!column.ContainsKey(LabelOf(source, image).Id))
+                throw new InvalidOperationException($"{source.Description}: an evaluation image shows label {image.LabelId}, which is not held out.");
+        var imageVectors = heads.ProjectImages(EmbedImages(imageTower, evaluationImages, options.ImagesPerChunk, _ => { }, cancellationToken));
+        var imageLabels = evaluationImages.Select(i => column[i.LabelId]).ToArray();
+
+        var labelVectors = new float[heldOut.Length * d];
+        for (int l = 0; l < heldOut.Length; l++)
+        {
+            var projected = heads.ProjectTexts(textTower.Embed(heldOut[l].Captions, cancellationToken));
+            var target = labelVectors.AsSpan(l * d, d);
+            for (int c = 0; c < heldOut[l].Captions.Count; c++)
+                for (int k = 0; k < d; k++)
+                    target[k] += projected[c * d + k];
+        }
+        EmbeddingBatch.NormalizeRows(labelVectors, d);
+
+        int n = evaluationImages.Count, labels = heldOut.Length, topK = options.TopK;
+        var scores = new float[n * labels];
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l < labels; l++)
+                scores[i * labels + l] = EmbeddingBatch.Dot(imageVectors.AsSpan(i * d, d), labelVectors.AsSpan(l * d, d));
+
+        // Rank = how many candidates score strictly higher than the right one (ties count in the query's favour).
+        int imageTop1 = 0, imageTopK = 0;
+        for (int i = 0; i < n; i++)
+        {
+            float right = scores[i * labels + imageLabels[i]];
+            int rank = 0;
+            for (int l = 0; l < labels; l++)
+                if (scores[i * labels + l] > right) rank++;
+            if (rank == 0) imageTop1++;
+            if (rank < topK) imageTopK++;
+        }
+        int textTop1 = 0, textTopK = 0, textQueries = 0;
+        for (int l = 0; l < labels; l++)
+        {
+            float best = float.NegativeInfinity;
+            for (int i = 0; i < n; i++)
+                if (imageLabels[i] == l) best = Math.Max(best, scores[i * labels + l]);
+            if (float.IsNegativeInfinity(best)) continue; // a label without a picture cannot be retrieved
+            textQueries++;
+            int rank = 0;
+            for (int i = 0; i < n; i++)
+                if (imageLabels[i] != l && scores[i * labels + l] > best) rank++;
+            if (rank == 0) textTop1++;
+            if (rank < topK) textTopK++;
+        }
+        return new RetrievalEvaluation(source.Description, labels, n, topK,
+            Fraction(imageTop1, n), Fraction(imageTopK, n), Fraction(textTop1, textQueries), Fraction(textTopK, textQueries),
+            labels == 0 ? 0 : Math.Min(1.0, (double)topK / labels));
+    }
+
+    /// <summary>Draws and embeds <paramref name="images"/> a chunk at a time, drawing each chunk in parallel.</summary>
+    private static float[] EmbedImages(ResNet18ImageTower tower, IReadOnlyList<CaptionedImage> images, int chunk, Action<string> log,
+        CancellationToken cancellationToken)
+    {
+        var features = new float[checked(images.Count * ResNet18ImageTower.Dimension)];
+        var clock = Stopwatch.StartNew();
+        var nextLog = TimeSpan.FromSeconds(30);
+        var pictures = new RgbImage[Math.Min(chunk, images.Count)];
+        for (int start = 0; start < images.Count; start += chunk)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = Math.Min(chunk, images.Count - start);
+            try
+            {
+                Parallel.For(0, count, i => pictures[i] = images[start + i].Render());
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+            var chunkFeatures = tower.Embed(new ArraySegment<RgbImage>(pictures, 0, count), cancellationToken);
+            chunkFeatures.CopyTo(features.AsSpan(start * ResNet18ImageTower.Dimension));
+            if (clock.Elapsed >= nextLog)
+            {
+                int done = start + count;
+                log(Invariant($"  {done}/{images.Count} images, {done / clock.Elapsed.TotalSeconds:F1} images/s"));
+                nextLog = clock.Elapsed + TimeSpan.FromSeconds(30);
+            }
+        }
+        return features;
+    }
+
+    private static CaptionedLabel LabelOf(ICaptionedImageSource source, CaptionedImage image)
+    {
+        if (image.LabelId < 0 || image.LabelId >= source.Labels.Count)
+            throw new InvalidOperationException($"{source.Description}: an image shows label {image.LabelId}; the source has {source.Labels.Count} labels.");
+        return source.Labels[image.LabelId];
+    }
+
+    private static double Fraction(int hits, int total) => total == 0 ? 0 : (double)hits / total;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
