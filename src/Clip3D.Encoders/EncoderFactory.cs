@@ -12,16 +12,22 @@ public static class EncoderFactory
     /// <summary>The name of the built-in encoder.</summary>
     public const string DefaultEncoderName = "default";
 
+    /// <summary>File extension of alignment-heads files written by the default encoder's training.</summary>
+    public const string HeadsFileExtension = ".c3dh";
+
     /// <summary>
-    /// Opens <paramref name="source"/>: a model folder (see <see cref="ClipModelFolder.Detect"/>), or the built-in name
+    /// Opens <paramref name="source"/>: a model folder (see <see cref="ClipModelFolder.Detect"/>), the built-in name
     /// <see cref="DefaultEncoderName"/> for <see cref="DefaultEncoder"/> with its shipped heads (a folder of that name
-    /// in the working directory wins).
+    /// in the working directory wins), or a heads file (<c>*.c3dh</c>, from <c>clip3d encoder train-default</c>) for
+    /// the default encoder with those heads.
     /// </summary>
     public static IImageTextEncoder Open(string source, OnnxEncoderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         if (string.Equals(source, DefaultEncoderName, StringComparison.OrdinalIgnoreCase) && !Directory.Exists(source))
             return DefaultEncoder.Open(options: options);
+        if (source.EndsWith(HeadsFileExtension, StringComparison.OrdinalIgnoreCase) && File.Exists(source))
+            return DefaultEncoder.Open(source, options);
         return OnnxClipEncoder.Open(source, options);
     }
 

@@ -16,6 +16,17 @@ public class EncoderFactoryTests
     }
 
     [Fact]
+    public void AHeadsFileOpensTheDefaultEncoderNotAModelFolder()
+    {
+        using var dir = new TempDirectory();
+        // Not real heads: the point is which reader answers. A model-folder reader would say "no CLIP model found".
+        var path = dir.Write("mine.c3dh", "not heads at all");
+        var e = Assert.Throws<ModelFolderException>(() => EncoderFactory.Open(path));
+        Assert.StartsWith(path, e.Message);
+        Assert.DoesNotContain("no CLIP model found", e.Message);
+    }
+
+    [Fact]
     public void ReopensFromTheIdentityAndNoticesChangedFiles()
     {
         using var dir = new TempDirectory();

@@ -18,7 +18,7 @@ internal static class EmbedCommand
 
     public static Command Create(CliOutput io)
     {
-        var encoder = new Option<string>("--encoder") { Description = "A CLIP model folder (ONNX files, tokenizer, preprocessor_config.json).", Required = true };
+        var encoder = new Option<string>("--encoder") { Description = "A CLIP model folder (ONNX files, tokenizer, preprocessor_config.json), or default for the built-in encoder (needs trained heads: see clip3d encoder train-default).", Required = true };
         var text = new Option<string?>("--text") { Description = "Text to embed." };
         var image = new Option<string?>("--image") { Description = "Image file to embed (PNG, JPEG, BMP, …)." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (encoder, dimension, norm, first values, vector)." };
