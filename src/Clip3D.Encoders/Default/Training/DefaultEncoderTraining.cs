@@ -21,20 +21,21 @@ public static class DefaultEncoderTraining
         options.Validate();
         var total = Stopwatch.StartNew();
         var log = options.Log ?? (_ => { });
+        var sources = options.AllSources();
 
         // Global label ids: each source's ids shifted past the previous sources'.
-        var offsets = new int[options.Sources.Count];
+        var offsets = new int[sources.Count];
         for (int s = 1; s < offsets.Length; s++)
-            offsets[s] = offsets[s - 1] + options.Sources[s - 1].Labels.Count;
+            offsets[s] = offsets[s - 1] + sources[s - 1].Labels.Count;
 
         using var imageTower = new ResNet18ImageTower(options.TowerFiles, options.EncoderOptions);
         using var textTower = new MiniLmTextTower(options.TowerFiles, options.EncoderOptions);
 
         var embedding = Stopwatch.StartNew();
         var images = new List<(int Label, CaptionedImage Image)>();
-        for (int s = 0; s < options.Sources.Count; s++)
+        for (int s = 0; s < sources.Count; s++)
         {
-            var source = options.Sources[s];
+            var source = sources[s];
             foreach (var image in source.TrainingImages(options.Augmentations, options.Seed))
             {
                 var label = LabelOf(source, image);
@@ -48,7 +49,7 @@ public static class DefaultEncoderTraining
         log(Invariant($"embedding {images.Count} training images with ResNet18 ({imageTower.ExecutionProvider})"));
         var imageFeatures = EmbedImages(imageTower, images.Select(i => i.Image).ToList(), options.ImagesPerChunk, log, cancellationToken);
 
-        var labelsById = options.Sources.SelectMany(s => s.Labels).ToArray();
+        var labelsById = sources.SelectMany(s => s.Labels).ToArray();
         var captions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var label in labelsById)
         {
@@ -81,7 +82,7 @@ public static class DefaultEncoderTraining
         log(Invariant($"training heads on {pairCount} pairs ({images.Count} images, {trainingLabels} labels)"));
 
         var training = Stopwatch.StartNew();
-        var description = Invariant($"{string.Join("; ", options.Sources.Select(s => s.Description))}; {options.Augmentations} augmentations per picture, seed {options.Seed}");
+        var description = Invariant($"{string.Join("; ", sources.Select(s => s.Description))}; {options.Augmentations} augmentations per picture, seed {options.Seed}");
         var trainer = new AlignmentTrainer(options.Training with { Seed = options.Seed, Log = options.Log });
         var heads = trainer.Train(pairImages, pairTexts, pairLabels, description);
         training.Stop();
@@ -90,7 +91,7 @@ public static class DefaultEncoderTraining
         log(Invariant($"saved {headsPath} ({new FileInfo(headsPath).Length} bytes)"));
 
         var evaluations = new List<RetrievalEvaluation>();
-        foreach (var source in options.Sources)
+        foreach (var source in sources)
         {
             if (!source.Labels.Any(l => l.IsHeldOut)) continue;
             var evaluation = Evaluate(source, heads, imageTower, textTower, options, cancellationToken);

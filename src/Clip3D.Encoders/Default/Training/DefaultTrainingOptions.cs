@@ -1,3 +1,5 @@
+using Clip3D.Views.Training;
+
 namespace Clip3D.Encoders.Default.Training;
 
 /// <summary>What <see cref="DefaultEncoderTraining.Run"/> trains on, how, and where it writes the heads.</summary>
@@ -6,8 +8,21 @@ public sealed record DefaultTrainingOptions
     /// <summary>Where the trained heads are written (atomically). Required.</summary>
     public required string OutputPath { get; init; }
 
-    /// <summary>The captioned pictures to train and evaluate on (at least one source). Required.</summary>
-    public required IReadOnlyList<ICaptionedImageSource> Sources { get; init; }
+    /// <summary>
+    /// The captioned pictures to train and evaluate on; default none. At least one source is needed in all, counting
+    /// the object renders of <see cref="RenderInstances"/>.
+    /// </summary>
+    public IReadOnlyList<ICaptionedImageSource> Sources { get; init; } = [];
+
+    /// <summary>
+    /// Procedural objects to render as one more source (<see cref="ObjectRenderImageSource"/>, after
+    /// <see cref="Sources"/>, dataset seeded by <see cref="Seed"/>); default 0, no renders. A quarter as many further
+    /// instances (at least one) of the held-out colour × kind pairs are rendered for evaluation.
+    /// </summary>
+    public int RenderInstances { get; init; }
+
+    /// <summary>How the objects of <see cref="RenderInstances"/> are rendered; default <see cref="ObjectRenderOptions.Default"/>.</summary>
+    public ObjectRenderOptions RenderOptions { get; init; } = ObjectRenderOptions.Default;
 
     /// <summary>Augmented views of each training picture; default 4.</summary>
     public int Augmentations { get; init; } = 4;
@@ -39,8 +54,11 @@ public sealed record DefaultTrainingOptions
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(OutputPath);
-        if (Sources is null || Sources.Count == 0)
-            throw new ArgumentException("Give at least one source of captioned pictures.", nameof(Sources));
+        if (RenderInstances < 0)
+            throw new ArgumentOutOfRangeException(nameof(RenderInstances), RenderInstances, "RenderInstances must be 0 or more.");
+        if (Sources is null || (Sources.Count == 0 && RenderInstances == 0))
+            throw new ArgumentException("Give at least one source of captioned pictures (Sources or RenderInstances).", nameof(Sources));
+        ArgumentNullException.ThrowIfNull(RenderOptions);
         if (Augmentations < 1)
             throw new ArgumentOutOfRangeException(nameof(Augmentations), Augmentations, "Augmentations must be at least 1.");
         if (TopK < 1)
@@ -48,5 +66,14 @@ public sealed record DefaultTrainingOptions
         if (ImagesPerChunk < 1)
             throw new ArgumentOutOfRangeException(nameof(ImagesPerChunk), ImagesPerChunk, "ImagesPerChunk must be at least 1.");
         ArgumentNullException.ThrowIfNull(Training);
+    }
+
+    /// <summary><see cref="Sources"/> followed by the object renders of <see cref="RenderInstances"/>, if any.</summary>
+    internal IReadOnlyList<ICaptionedImageSource> AllSources()
+    {
+        if (RenderInstances == 0) return Sources;
+        var renders = new ObjectRenderImageSource(new ObjectRenderDataset(Seed, RenderOptions), RenderInstances,
+            Math.Max(1, RenderInstances / 4));
+        return [.. Sources, renders];
     }
 }
