@@ -29,6 +29,7 @@ public class EncoderCommandTests
     [InlineData("--epochs", "0", "--epochs: expected 1 or more, got 0")]
     [InlineData("--augmentations", "0", "--augmentations: expected 1 or more, got 0")]
     [InlineData("--max-emoji", "1", "--max-emoji: expected 2 or more, got 1")]
+    [InlineData("--renders", "-1", "--renders: expected 0 or more, got -1")]
     public void BadNumbersAreInputErrors(string option, string value, string message)
     {
         using var folder = new TempDirectory();
