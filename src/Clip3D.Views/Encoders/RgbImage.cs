@@ -52,24 +52,10 @@ public sealed class RgbImage
     /// </summary>
     public static RgbImage Load(string path, long maxPixels = 8192L * 8192)
     {
-        try
-        {
-            var info = Image.Identify(path) ?? throw new InvalidDataException($"{path}: not an image format ImageSharp knows");
-            if ((long)info.Width * info.Height > maxPixels)
-                throw new InvalidDataException($"{path}: {info.Width}×{info.Height} is over the {maxPixels}-pixel limit");
-            using var image = Image.Load<Rgb24>(path);
-            var rgb = new byte[image.Width * image.Height * 3];
-            image.CopyPixelDataTo(rgb);
-            return new RgbImage(image.Width, image.Height, rgb);
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or ImageFormatException or NotSupportedException)
-        {
-            throw new InvalidDataException($"{path}: cannot be decoded ({e.Message})", e);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidDataException($"{path}: file not found", e);
-        }
+        using var image = ImageFile.Load<Rgb24>(path, maxPixels);
+        var rgb = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(rgb);
+        return new RgbImage(image.Width, image.Height, rgb);
     }
 
     /// <summary>The sub-image [x, x+width) × [y, y+height); it must lie inside the image.</summary>

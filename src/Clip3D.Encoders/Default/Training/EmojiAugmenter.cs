@@ -88,26 +88,7 @@ public sealed class EmojiAugmenter
         return RgbImage.FromRgba(rgba, size, size);
     }
 
-    private Image<Rgba32> Decode(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var info = Image.Identify(_configuration, stream) ?? throw new InvalidDataException($"{path}: not an image format ImageSharp knows");
-            if ((long)info.Width * info.Height > Options.MaxPixels)
-                throw new InvalidDataException($"{path}: {info.Width}×{info.Height} is over the {Options.MaxPixels}-pixel limit");
-            stream.Position = 0;
-            return Image.Load<Rgba32>(_configuration, stream);
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or ImageFormatException or NotSupportedException)
-        {
-            throw new InvalidDataException($"{path}: cannot be decoded ({e.Message})", e);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidDataException($"{path}: file not found", e);
-        }
-    }
+    private Image<Rgba32> Decode(string path) => ImageFile.Load<Rgba32>(path, Options.MaxPixels, _configuration);
 
     private static void Validate(EmojiAugmenterOptions options)
     {
