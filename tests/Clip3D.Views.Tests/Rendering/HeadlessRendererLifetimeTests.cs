@@ -14,7 +14,7 @@ public class HeadlessRendererLifetimeTests
     [SkippableFact]
     public void CallsFromAnotherThreadThrowAndLeaveTheRendererUsable()
     {
-        var scene = RenderTestScenes.Tabletop();
+        var scene = ViewTestScenes.Tabletop();
         using var renderer = TestRenderer.Create(scene);
         var expected = renderer.Render(Camera).PartId.ToArray();
 
@@ -43,8 +43,8 @@ public class HeadlessRendererLifetimeTests
     [SkippableFact]
     public void ReuploadFreesTheOldSceneAndDisposeLetsAnotherRendererWork()
     {
-        var first = RenderTestScenes.Assemble(RenderTestScenes.Box("box", new Vector3(-1, -1, 0), new Vector3(1, 1, 1)));
-        var second = RenderTestScenes.Tabletop();
+        var first = ViewTestScenes.Assemble(ViewTestScenes.Box("box", new Vector3(-1, -1, 0), new Vector3(1, 1, 1)));
+        var second = ViewTestScenes.Tabletop();
         RenderedView before;
         var renderer = TestRenderer.Create(first);
         try
@@ -77,8 +77,8 @@ public class HeadlessRendererLifetimeTests
     [SkippableFact]
     public void TwoRenderersOnOneThreadKeepTheirOwnScenes()
     {
-        using var boxes = TestRenderer.Create(RenderTestScenes.Assemble(RenderTestScenes.Box("box", new Vector3(-1, -1, 0), new Vector3(1, 1, 1))));
-        using var table = TestRenderer.Create(RenderTestScenes.Tabletop());
+        using var boxes = TestRenderer.Create(ViewTestScenes.Assemble(ViewTestScenes.Box("box", new Vector3(-1, -1, 0), new Vector3(1, 1, 1))));
+        using var table = TestRenderer.Create(ViewTestScenes.Tabletop());
         var a = boxes.Render(Camera);
         var b = table.Render(Camera);
         var a2 = boxes.Render(Camera);
@@ -93,7 +93,7 @@ public class HeadlessRendererLifetimeTests
         using var renderer = TestRenderer.Create();
         Assert.Contains("OpenGL", renderer.Description);
         Assert.Throws<InvalidOperationException>(() => renderer.Render(Camera));
-        renderer.Upload(RenderTestScenes.Tabletop());
+        renderer.Upload(ViewTestScenes.Tabletop());
         var small = renderer.Render(Camera);
         var large = renderer.Render(Camera with { Intrinsics = Camera.Intrinsics.Resize(192, 144) });
         Assert.Equal((96, 72), (small.Width, small.Height));

@@ -39,8 +39,8 @@ public class RenderAppearanceTests
     /// A 2 m square on the ground facing up, its texture upright when seen from above with +Y up in the image:
     /// the vertex at (−1, 1) has texture coordinate (0, 0), the image's top-left (glTF convention).
     /// </summary>
-    private static Scene TexturedSquare(TextureImage texture, TextureSampler? sampler = null) => RenderTestScenes.Assemble(
-        RenderTestScenes.Quad("square", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0),
+    private static Scene TexturedSquare(TextureImage texture, TextureSampler? sampler = null) => ViewTestScenes.Assemble(
+        ViewTestScenes.Quad("square", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0),
             new Material { Name = "textured", BaseColor = Vector4.One, Texture = texture, Sampler = sampler ?? TextureSampler.Default },
             [new(0, 1), new(1, 1), new(1, 0), new(0, 0)]));
 
@@ -121,10 +121,10 @@ public class RenderAppearanceTests
     [SkippableFact]
     public void BaseColourTimesInterpolatedVertexColour()
     {
-        var part = RenderTestScenes.Quad("tinted", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0),
+        var part = ViewTestScenes.Quad("tinted", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0),
             new Material { Name = "half", BaseColor = new Vector4(1f, 0.5f, 1f, 1f) });
         part.Colors.AddRange([new(1, 0, 0, 1), new(0, 1, 0, 1), new(0, 0, 1, 1), new(1, 1, 1, 1)]);
-        var scene = RenderTestScenes.Assemble(part);
+        var scene = ViewTestScenes.Assemble(part);
         using var renderer = TestRenderer.Create(scene, new RenderOptions { Lighting = RenderLighting.Unlit, Msaa = 1 });
         var camera = new Camera(Intrinsics, CameraPose.LookAt(new Vector3(0.5f, -1.2f, 2.5f), Vector3.Zero));
         var view = renderer.Render(camera);
@@ -156,7 +156,7 @@ public class RenderAppearanceTests
     public void BackFacesFollowSidednessAndCulling(bool doubleSided, bool culling, bool visible)
     {
         // The square faces +Z; the camera looks at its back from below.
-        var scene = RenderTestScenes.Assemble(RenderTestScenes.Quad("sheet", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0),
+        var scene = ViewTestScenes.Assemble(ViewTestScenes.Quad("sheet", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0),
             new Material { Name = "sheet", DoubleSided = doubleSided }));
         using var renderer = TestRenderer.Create(scene, new RenderOptions { BackfaceCulling = culling });
         var camera = new Camera(Intrinsics, CameraPose.LookAt(new Vector3(0.3f, 0.2f, -2.5f), Vector3.Zero));
@@ -176,8 +176,8 @@ public class RenderAppearanceTests
     public void HeadlightShowsTheAlbedoFaceOnAndAmbientEdgeOn()
     {
         var albedo = new Vector4(0.2f, 0.6f, 1f, 1f);
-        var scene = RenderTestScenes.Assemble(
-            RenderTestScenes.Quad("face-on", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), new Material { BaseColor = albedo }));
+        var scene = ViewTestScenes.Assemble(
+            ViewTestScenes.Quad("face-on", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), new Material { BaseColor = albedo }));
         using var renderer = TestRenderer.Create(scene, new RenderOptions { Ambient = 0.25f, Msaa = 1 });
         var faceOn = renderer.Render(new Camera(Intrinsics, CameraPose.LookAt(new Vector3(0, 0, 2), Vector3.Zero)));
         Assert.True(Near(albedo, faceOn.ColourAt(faceOn.Width / 2, faceOn.Height / 2)), $"face-on {faceOn.ColourAt(faceOn.Width / 2, faceOn.Height / 2)}");
@@ -196,8 +196,8 @@ public class RenderAppearanceTests
     public void BackgroundIsTheOptionColourAndTranslucentEdgesKeepStraightColour()
     {
         var red = new Material { BaseColor = new Vector4(1, 0, 0, 1) };
-        var scene = RenderTestScenes.Assemble(
-            RenderTestScenes.Quad("tilted", new Vector3(-0.8f, -0.6f, 0), new Vector3(1.5f, 0.4f, 0), new Vector3(-0.3f, 1.2f, 0), red));
+        var scene = ViewTestScenes.Assemble(
+            ViewTestScenes.Quad("tilted", new Vector3(-0.8f, -0.6f, 0), new Vector3(1.5f, 0.4f, 0), new Vector3(-0.3f, 1.2f, 0), red));
         var camera = new Camera(Intrinsics, CameraPose.LookAt(new Vector3(0, 0, 2.5f), Vector3.Zero));
 
         using (var opaque = TestRenderer.Create(scene, new RenderOptions { BackgroundColor = new Vector4(0.2f, 0.4f, 0.6f, 1), Lighting = RenderLighting.Unlit }))

@@ -21,7 +21,7 @@ public class RenderGeometryTests
     [InlineData(1.9f, 1.9f, 0.9f)] // inside the scene bounds: the near plane is not fitted to the bounds
     public void DepthBackProjectsToThePositionImage(float x, float y, float z)
     {
-        var scene = RenderTestScenes.Tabletop();
+        var scene = ViewTestScenes.Tabletop();
         using var renderer = TestRenderer.Create(scene);
         var camera = CameraAt(x, y, z);
         var view = renderer.Render(camera);
@@ -55,7 +55,7 @@ public class RenderGeometryTests
     [InlineData(-3f, 2f, 0.6f)]
     public void PartAndTriangleIdsMatchACpuRayCastThroughThePixelCentre(float x, float y, float z)
     {
-        var scene = RenderTestScenes.Tabletop();
+        var scene = ViewTestScenes.Tabletop();
         using var renderer = TestRenderer.Create(scene);
         var camera = CameraAt(x, y, z);
         var view = renderer.Render(camera);
@@ -99,7 +99,7 @@ public class RenderGeometryTests
     {
         // Top face z = 0 spans x, y in [0, 1]; the camera looks straight down from 4 m, so (LookAt's fallback) image
         // right is +X and image up is +Y: the face lies right of and above the principal point.
-        var scene = RenderTestScenes.Assemble(RenderTestScenes.Box("cube", new Vector3(0, 0, -1), new Vector3(1, 1, 0)));
+        var scene = ViewTestScenes.Assemble(ViewTestScenes.Box("cube", new Vector3(0, 0, -1), new Vector3(1, 1, 0)));
         using var renderer = TestRenderer.Create(scene);
         var camera = new Camera(Intrinsics, CameraPose.LookAt(new Vector3(0, 0, 4), Vector3.Zero));
         var view = renderer.Render(camera);

@@ -19,9 +19,9 @@ public class RenderIdTests
     /// </summary>
     private static Scene ThreeGrids()
     {
-        var single = RenderTestScenes.Grid("single", new Vector3(-3, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), 40);
-        var blocks = RenderTestScenes.Grid("blocks", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), 40);
-        var alternating = RenderTestScenes.Grid("alternating", new Vector3(1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), 40);
+        var single = ViewTestScenes.Grid("single", new Vector3(-3, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), 40);
+        var blocks = ViewTestScenes.Grid("blocks", new Vector3(-1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), 40);
+        var alternating = ViewTestScenes.Grid("alternating", new Vector3(1, -1, 0), new Vector3(2, 0, 0), new Vector3(0, 2, 0), 40);
         foreach (var (grid, materialOf) in new (PartBuilder, Func<int, int, int>)[]
                  {
                      (blocks, (t, n) => t < n / 3 ? 0 : 1),
@@ -34,7 +34,7 @@ public class RenderIdTests
                 grid.ElementMaterials.Add(materialOf(t, n));
         }
         single.Materials.Add(Red);
-        return RenderTestScenes.Assemble(single, blocks, alternating);
+        return ViewTestScenes.Assemble(single, blocks, alternating);
     }
 
     [SkippableTheory]
