@@ -8,12 +8,16 @@ namespace Clip3D.Cli.Commands;
 
 /// <summary>
 /// <c>clip3d encoder train-default --out FILE [--seed S] [--epochs N] [--augmentations K] [--max-emoji N]
-/// [--renders N] [--cache DIR] [--json]</c>: trains the default encoder's alignment heads on the emoji pictures (installed with npm
-/// into the cache on first use), writes them to FILE and prints the held-out retrieval numbers. Progress goes to
+/// [--renders N] [--cache DIR] [--eval-model FILE=LABEL]… [--hidden N] [--json]</c>: trains the default encoder's alignment
+/// heads on the emoji pictures (installed with npm into the cache on first use) and renders of procedural objects,
+/// writes them to FILE and prints the held-out numbers. Progress goes to
 /// standard error.
 /// </summary>
 internal static class EncoderCommand
 {
+    /// <summary>The procedural objects the shipped heads were trained on (≥ 2,000 distinct instances, 8,000 renders).</summary>
+    public const int DefaultRenderInstances = 2000;
+
     public static Command Create(CliOutput io) => new("encoder", "Work with the built-in default encoder.") { CreateTrainDefault(io) };
 
     private static Command CreateTrainDefault(CliOutput io)
@@ -26,15 +30,31 @@ internal static class EncoderCommand
         var renders = new Option<int>("--renders")
         {
             HelpName = "N",
-            Description = "Also train on renders of N procedural objects (kind × colour labels; a quarter as many held-out pairs evaluated); default 0, none.",
-            DefaultValueFactory = _ => 0,
+            Description = "Also train on renders of N procedural objects, 4 views each (kind × colour labels; held-out pairs, viewpoints and layouts evaluated); 0 for none.",
+            DefaultValueFactory = _ => DefaultRenderInstances,
         };
-        var cache = new Option<string?>("--cache") { HelpName = "DIR", Description = "npm package cache; default $XDG_CACHE_HOME/clip3d or ~/.cache/clip3d." };
+        var cache = new Option<string?>("--cache")
+        {
+            HelpName = "DIR",
+            Description = "npm packages and the image features of earlier runs (features/, reused by runs with the same data and seed); default $XDG_CACHE_HOME/clip3d or ~/.cache/clip3d.",
+        };
+        var evalModels = new Option<string[]>("--eval-model")
+        {
+            HelpName = "FILE=LABEL",
+            Description = "After training, render this model (any mesh format) from 8 orbit views and rank its label among the other evaluated models' labels. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var hidden = new Option<int>("--hidden")
+        {
+            HelpName = "N",
+            Description = "Width of a hidden layer in each projection head; default 0, linear heads.",
+            DefaultValueFactory = _ => AlignmentTrainingOptions.Default.HiddenWidth,
+        };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object." };
         var command = new Command("train-default",
             "Train the default encoder's alignment heads (ResNet18 + MiniLM towers, LiT-style) on emoji pictures and report held-out retrieval.")
         {
-            output, seed, epochs, augmentations, maxEmoji, renders, cache, json,
+            output, seed, epochs, augmentations, maxEmoji, renders, cache, evalModels, hidden, json,
         };
         command.SetAction(result =>
         {
@@ -48,6 +68,19 @@ internal static class EncoderCommand
             var outPath = result.GetValue(output)!;
             var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (!Directory.Exists(outFolder)) throw new CliInputException($"--out: the folder {outFolder} does not exist");
+
+            var models = new List<LabelledModel>();
+            foreach (var spec in result.GetValue(evalModels) ?? [])
+            {
+                int equals = spec.LastIndexOf('=');
+                if (equals <= 0 || equals == spec.Length - 1)
+                    throw new CliInputException($"--eval-model: expected FILE=LABEL, got '{spec}'");
+                var file = spec[..equals];
+                if (!File.Exists(file)) throw new CliInputException($"--eval-model: {file}: no such file");
+                models.Add(new LabelledModel(file, spec[(equals + 1)..]));
+            }
+            int hiddenWidth = result.GetValue(hidden);
+            if (hiddenWidth < 0) throw new CliInputException($"--hidden: expected 0 or more, got {hiddenWidth}");
 
             var npm = new NpmPackageCache(result.GetValue(cache));
             io.Err.WriteLine($"installing emoji-datasource {EmojiDataset.PackageVersion} into {npm.CacheRoot} (once)");
@@ -70,7 +103,9 @@ internal static class EncoderCommand
                 Sources = [new EmojiImageSource(dataset, maxEmoji: emojiLimit)],
                 RenderInstances = renderCount,
                 Augmentations = views,
-                Training = AlignmentTrainingOptions.Default with { Epochs = epochCount },
+                Training = AlignmentTrainingOptions.Default with { Epochs = epochCount, HiddenWidth = hiddenWidth },
+                EvaluationModels = models,
+                FeatureCacheDirectory = Path.Combine(npm.CacheRoot, "features"),
                 Seed = result.GetValue(seed),
                 Log = line => io.Err.WriteLine(line),
             });
@@ -85,6 +120,10 @@ internal static class EncoderCommand
                     $"final loss {training.EpochLosses[^1]:F4}; {training.EmbeddingSeconds:F0} s embedding, {training.TrainingSeconds:F0} s training, {training.TotalSeconds:F0} s in all"));
                 foreach (var evaluation in training.Evaluations)
                     io.Out.WriteLine(DefaultEncoderTraining.Format(evaluation));
+                foreach (var evaluation in training.Recognition)
+                    io.Out.WriteLine(DefaultEncoderTraining.Format(evaluation));
+                foreach (var model in training.Models)
+                    io.Out.WriteLine(DefaultEncoderTraining.Format(model));
             }
             return CliApp.ExitOk;
         });

@@ -50,6 +50,23 @@ public static class DemoObjectScenes
         return builder.Build();
     }
 
+    /// <summary>
+    /// Two low walls meeting behind <paramref name="around"/> (on its −x and +y sides, <paramref name="gap"/> times the
+    /// larger horizontal side of the bounds away), <paramref name="height"/> times the bounds' height tall: with
+    /// <see cref="Floor"/>, the corner of a room. Low, so that cameras above the floor still see the object over them.
+    /// </summary>
+    public static DemoObject Corner(Bounds around, Vector4 srgb, double gap = 0.6, double height = 0.5)
+    {
+        if (around.IsEmpty) throw new ArgumentException("Cannot build a corner around empty bounds.", nameof(around));
+        double side = Math.Max(around.Size.X, around.Size.Y), pad = gap * side, reach = (gap + 1.2) * side;
+        double top = Math.Max(0.05, height * around.Size.Z), thick = 0.05 * side;
+        var builder = new ObjectBuilder("corner", "wall", Pose.Identity, null, ["walls"]);
+        double west = around.Min.X - pad, north = around.Max.Y + pad;
+        Furniture.Wall(builder, west - thick, around.Min.Y - reach, west, north + thick, top, srgb);
+        Furniture.Wall(builder, west, north, around.Max.X + reach, north + thick, top, srgb);
+        return builder.Build();
+    }
+
     private static Material ToMaterial(DemoMaterial m) => new()
     {
         Name = m.Name,

@@ -81,10 +81,13 @@ public sealed class ObjectRenderDataset
     /// <summary>
     /// Renders every instance from <see cref="ObjectRenderOptions.ViewsPerInstance"/> viewpoints in
     /// <paramref name="band"/>, lazily: one instance is built and rendered per step of the enumeration. The
-    /// renderer is created on the enumerating thread and disposed when the enumeration ends.
+    /// renderer is created on the enumerating thread and disposed when the enumeration ends. <paramref name="layout"/>
+    /// stages each instance (<see cref="ObjectLayout.HeldOutCorner"/> for pictures of layouts training never shows);
+    /// an instance keeps its shape, colour, viewpoints and captions whatever the layout.
     /// </summary>
     /// <exception cref="RenderingUnavailableException">No headless OpenGL context can be created here.</exception>
-    public IEnumerable<ObjectRenderSample> Render(IEnumerable<ObjectInstance> instances, ViewBand band = ViewBand.Train)
+    public IEnumerable<ObjectRenderSample> Render(IEnumerable<ObjectInstance> instances, ViewBand band = ViewBand.Train,
+        ObjectLayout layout = ObjectLayout.Training)
     {
         ArgumentNullException.ThrowIfNull(instances);
         var options = Options;
@@ -97,12 +100,12 @@ public sealed class ObjectRenderDataset
         });
         var elevations = band == ViewBand.Train ? options.TrainElevations : options.HeldOutElevations;
         foreach (var instance in instances)
-            foreach (var sample in RenderInstance(renderer, instance, elevations, band))
+            foreach (var sample in RenderInstance(renderer, instance, elevations, band, layout))
                 yield return sample;
     }
 
     private IEnumerable<ObjectRenderSample> RenderInstance(HeadlessRenderer renderer, ObjectInstance instance,
-        (float Min, float Max) elevations, ViewBand band)
+        (float Min, float Max) elevations, ViewBand band, ObjectLayout layout)
     {
         var options = Options;
         // Stream = instance id: the shape and staging of an instance do not depend on which others are rendered.
@@ -116,6 +119,15 @@ public sealed class ObjectRenderDataset
             // Neutral floors (greys and wood-like browns, darkened), never as saturated as a named colour.
             double g = Uniform(random, 0.3, 0.75), warm = Uniform(random, 0, 0.12);
             objects.Add(DemoObjectScenes.Floor(built.Bounds, new Vector4((float)(g + warm), (float)g, (float)(g - warm), 1), 2.0));
+        }
+        if (layout == ObjectLayout.HeldOutCorner)
+        {
+            // Its own random stream, so that the instance's shape, views and captions stay those of the training layout.
+            var corner = new DeterministicRandom(Seed, (ulong)(uint)instance.InstanceId | (1UL << 62));
+            double g = Uniform(corner, 0.35, 0.7), wall = Uniform(corner, 0.75, 0.95);
+            if (!onFloor)
+                objects.Add(DemoObjectScenes.Floor(built.Bounds, new Vector4((float)g, (float)(g * 0.95), (float)(g * 0.85), 1), 2.0));
+            objects.Add(DemoObjectScenes.Corner(built.Bounds, new Vector4((float)wall, (float)(wall * 0.97), (float)(wall * 0.9), 1)));
         }
         var scene = DemoObjectScenes.ToScene(objects, instance.Kind.NodeName);
         renderer.Upload(scene);

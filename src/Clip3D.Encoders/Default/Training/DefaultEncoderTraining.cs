@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Clip3D.Views.Encoders;
+using Clip3D.Views.Training;
 
 namespace Clip3D.Encoders.Default.Training;
 
@@ -32,22 +33,26 @@ public static class DefaultEncoderTraining
         using var textTower = new MiniLmTextTower(options.TowerFiles, options.EncoderOptions);
 
         var embedding = Stopwatch.StartNew();
-        var images = new List<(int Label, CaptionedImage Image)>();
+        var towerFiles = options.TowerFiles ?? TowerModelFiles.Default;
+        var cache = options.FeatureCacheDirectory is { } dir ? new TrainingFeatureCache(dir) : null;
+        var imageLabels = new List<int>();
+        var featureParts = new List<float[]>();
         for (int s = 0; s < sources.Count; s++)
         {
             var source = sources[s];
-            foreach (var image in source.TrainingImages(options.Augmentations, options.Seed))
+            var (labels, features) = TrainingFeatures(source, imageTower, towerFiles, cache, options, log, cancellationToken);
+            foreach (int label in labels)
             {
-                var label = LabelOf(source, image);
-                if (label.IsHeldOut)
-                    throw new InvalidOperationException($"{source.Description}: a training image shows held-out label {label.Id} ({label.Name}).");
-                images.Add((offsets[s] + image.LabelId, image));
+                var captioned = LabelOf(source, label);
+                if (captioned.IsHeldOut)
+                    throw new InvalidOperationException($"{source.Description}: a training image shows held-out label {captioned.Id} ({captioned.Name}).");
+                imageLabels.Add(offsets[s] + label);
             }
+            featureParts.Add(features);
         }
-        if (images.Count == 0)
+        if (imageLabels.Count == 0)
             throw new InvalidOperationException("The sources give no training images (is every label held out?).");
-        log(Invariant($"embedding {images.Count} training images with ResNet18 ({imageTower.ExecutionProvider})"));
-        var imageFeatures = EmbedImages(imageTower, images.Select(i => i.Image).ToList(), options.ImagesPerChunk, log, cancellationToken);
+        var imageFeatures = featureParts.Count == 1 ? featureParts[0] : featureParts.SelectMany(f => f).ToArray();
 
         var labelsById = sources.SelectMany(s => s.Labels).ToArray();
         var captions = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -63,23 +68,23 @@ public static class DefaultEncoderTraining
         embedding.Stop();
 
         // Pairs: every training image with every caption of its label; features are copied, not recomputed.
-        int pairCount = images.Sum(i => labelsById[i.Label].Captions.Count);
+        int pairCount = imageLabels.Sum(l => labelsById[l].Captions.Count);
         const int ImageD = ResNet18ImageTower.Dimension, TextD = MiniLmTextTower.Dimension;
         var pairImages = new float[checked(pairCount * ImageD)];
         var pairTexts = new float[checked(pairCount * TextD)];
         var pairLabels = new int[pairCount];
         int pair = 0;
-        for (int i = 0; i < images.Count; i++)
+        for (int i = 0; i < imageLabels.Count; i++)
         {
-            foreach (var caption in labelsById[images[i].Label].Captions)
+            foreach (var caption in labelsById[imageLabels[i]].Captions)
             {
                 imageFeatures.AsSpan(i * ImageD, ImageD).CopyTo(pairImages.AsSpan(pair * ImageD));
                 captionFeatures.AsSpan(captions[caption] * TextD, TextD).CopyTo(pairTexts.AsSpan(pair * TextD));
-                pairLabels[pair++] = images[i].Label;
+                pairLabels[pair++] = imageLabels[i];
             }
         }
-        int trainingLabels = images.Select(i => i.Label).Distinct().Count();
-        log(Invariant($"training heads on {pairCount} pairs ({images.Count} images, {trainingLabels} labels)"));
+        int trainingLabels = imageLabels.Distinct().Count();
+        log(Invariant($"training heads on {pairCount} pairs ({imageLabels.Count} images, {trainingLabels} labels)"));
 
         var training = Stopwatch.StartNew();
         var description = Invariant($"{string.Join("; ", sources.Select(s => s.Description))}; {options.Augmentations} augmentations per picture, seed {options.Seed}");
@@ -99,11 +104,32 @@ public static class DefaultEncoderTraining
             evaluations.Add(evaluation);
         }
 
+        Func<IReadOnlyList<string>, float[]> embedTexts = texts => heads.ProjectTexts(textTower.Embed(texts, cancellationToken));
+        var recognition = new List<ObjectRecognitionEvaluation>();
+        foreach (var renders in sources.OfType<ObjectRenderImageSource>().Where(r => r.EvaluationInstanceCount > 0))
+        {
+            foreach (var (band, layout, condition) in RecognitionConditions)
+            {
+                var samples = renders.EvaluationSamples(band, layout).ToList();
+                var vectors = heads.ProjectImages(imageTower.Embed(samples.Select(x => x.Image).ToList(), cancellationToken));
+                var evaluation = ObjectRecognitionEvaluator.Evaluate(condition, vectors, heads.SharedDimension,
+                    samples.Select(x => x.KindId).ToArray(), samples.Select(x => x.ColourId).ToArray(), embedTexts);
+                log(Format(evaluation));
+                recognition.Add(evaluation);
+            }
+        }
+        var models = ModelRecognitionEvaluator.Evaluate(options.EvaluationModels, heads.SharedDimension,
+            images => heads.ProjectImages(imageTower.Embed(images, cancellationToken)), embedTexts);
+        foreach (var model in models)
+            log(Format(model));
+
         return new DefaultTrainingResult
         {
+            Recognition = recognition,
+            Models = models,
             HeadsPath = headsPath,
             HeadsBytes = new FileInfo(headsPath).Length,
-            TrainingImages = images.Count,
+            TrainingImages = imageLabels.Count,
             TrainingLabels = trainingLabels,
             TrainingPairs = pairCount,
             EpochLosses = heads.Training!.EpochLosses,
@@ -119,6 +145,25 @@ public static class DefaultEncoderTraining
         $"{e.Source}: held out {e.Labels} labels, {e.Images} images: image→text top-1 {e.ImageToTextTop1:P1}, top-{e.TopK} {e.ImageToTextTopK:P1} (chance {e.ImageToTextChanceTopK:P1}); text→image top-1 {e.TextToImageTop1:P1}, top-{e.TopK} {e.TextToImageTopK:P1}");
 
     /// <summary>
+    /// What is unseen in each recognition evaluation of the renders: always the colour × kind pairs and the shapes, then
+    /// also the viewpoints, then also the scene layout.
+    /// </summary>
+    private static readonly (ViewBand Band, ObjectLayout Layout, string Condition)[] RecognitionConditions =
+    [
+        (ViewBand.Train, ObjectLayout.Training, "unseen colour × kind pairs"),
+        (ViewBand.HeldOut, ObjectLayout.Training, "unseen pairs and viewpoints"),
+        (ViewBand.HeldOut, ObjectLayout.HeldOutCorner, "unseen pairs, viewpoints and layout"),
+    ];
+
+    /// <summary>One line: the condition, then kind, colour and synonym accuracy with chance.</summary>
+    public static string Format(ObjectRecognitionEvaluation e) => Invariant(
+        $"renders, {e.Condition} ({e.Images} images): kind top-1 image→text {e.KindImageToTextTop1:P1}, text→image {e.KindTextToImageTop1:P1} (chance {e.KindChance:P1} over {e.Kinds} kinds); colour top-1 {e.ColourTop1:P1} (chance {e.ColourChance:P1}); synonym top-1 {e.SynonymTop1:P1} ({e.SynonymImages} images)");
+
+    /// <summary>One line: the model, the rank of its label and the three best guesses.</summary>
+    public static string Format(ModelRecognitionEvaluation e) => Invariant(
+        $"model {e.Label} ({Path.GetFileName(e.Path)}, {e.Views} views): rank {e.RankAmongModels + 1} among the models' labels; best guesses {string.Join(", ", e.BestGuesses.Select(g => $"{g.Label} {g.Score:F3}"))}");
+
+    /// <summary>
     /// Held-out retrieval of <paramref name="source"/> with <paramref name="heads"/>: each held-out label's captions
     /// are projected and averaged (a prompt ensemble) into one label vector.
     /// </summary>
@@ -130,7 +175,7 @@ public static class DefaultEncoderTraining
         var column = heldOut.Select((l, i) => (l.Id, i)).ToDictionary(p => p.Id, p => p.i);
         var evaluationImages = source.EvaluationImages().ToList();
         foreach (var image in evaluationImages)
-            if (!column.ContainsKey(LabelOf(source, image).Id))
+            if (!column.ContainsKey(LabelOf(source, image.LabelId).Id))
                 throw new InvalidOperationException($"{source.Description}: an evaluation image shows label {image.LabelId}, which is not held out.");
         var imageVectors = heads.ProjectImages(EmbedImages(imageTower, evaluationImages, options.ImagesPerChunk, _ => { }, cancellationToken));
         var imageLabels = evaluationImages.Select(i => column[i.LabelId]).ToArray();
@@ -214,11 +259,38 @@ public static class DefaultEncoderTraining
         return features;
     }
 
-    private static CaptionedLabel LabelOf(ICaptionedImageSource source, CaptionedImage image)
+    private static CaptionedLabel LabelOf(ICaptionedImageSource source, int labelId)
     {
-        if (image.LabelId < 0 || image.LabelId >= source.Labels.Count)
-            throw new InvalidOperationException($"{source.Description}: an image shows label {image.LabelId}; the source has {source.Labels.Count} labels.");
-        return source.Labels[image.LabelId];
+        if (labelId < 0 || labelId >= source.Labels.Count)
+            throw new InvalidOperationException($"{source.Description}: an image shows label {labelId}; the source has {source.Labels.Count} labels.");
+        return source.Labels[labelId];
+    }
+
+    /// <summary>
+    /// The label ids and image-tower features of <paramref name="source"/>'s training images: from the feature cache
+    /// when it holds them, else drawn and embedded (and then cached).
+    /// </summary>
+    private static (int[] Labels, float[] Features) TrainingFeatures(ICaptionedImageSource source, ResNet18ImageTower tower,
+        TowerModelFiles towerFiles, TrainingFeatureCache? cache, DefaultTrainingOptions options, Action<string> log, CancellationToken cancellationToken)
+    {
+        string? entry = cache?.PathFor(source.Description, Invariant($"augmentations {options.Augmentations}"), Invariant($"seed {options.Seed}"),
+            Invariant($"{Path.GetFileName(towerFiles.ResNet18)} {new FileInfo(towerFiles.ResNet18).Length} {new FileInfo(towerFiles.ResNetPreprocess).Length}"));
+        if (entry is not null)
+        {
+            var cached = TrainingFeatureCache.TryRead(entry, ResNet18ImageTower.Dimension, out var problem);
+            if (cached is { } hit)
+            {
+                log(Invariant($"{source.Description}: {hit.Labels.Length} training images' features from {entry}"));
+                return hit;
+            }
+            if (problem is not null) log($"ignoring a damaged feature cache entry ({problem}); embedding again");
+        }
+        var images = source.TrainingImages(options.Augmentations, options.Seed).ToList();
+        log(Invariant($"{source.Description}: embedding {images.Count} training images with ResNet18 ({tower.ExecutionProvider})"));
+        var features = EmbedImages(tower, images, options.ImagesPerChunk, log, cancellationToken);
+        var labels = images.Select(i => i.LabelId).ToArray();
+        if (entry is not null) TrainingFeatureCache.Write(entry, labels, features, ResNet18ImageTower.Dimension);
+        return (labels, features);
     }
 
     private static double Fraction(int hits, int total) => total == 0 ? 0 : (double)hits / total;

@@ -21,6 +21,18 @@ public sealed record DefaultTrainingOptions
     /// </summary>
     public int RenderInstances { get; init; }
 
+    /// <summary>
+    /// Instances of held-out colour × kind pairs rendered to evaluate the renders (retrieval and recognition); default
+    /// null = a quarter of <see cref="RenderInstances"/>, at least 1 and at most 250.
+    /// </summary>
+    public int? RenderEvaluationInstances { get; init; }
+
+    /// <summary>
+    /// Real models to recognise after training (<see cref="ModelRecognitionEvaluator"/>); default none. Read and
+    /// rendered after the heads are saved, so a bad file costs only its own evaluation's error.
+    /// </summary>
+    public IReadOnlyList<LabelledModel> EvaluationModels { get; init; } = [];
+
     /// <summary>How the objects of <see cref="RenderInstances"/> are rendered; default <see cref="ObjectRenderOptions.Default"/>.</summary>
     public ObjectRenderOptions RenderOptions { get; init; } = ObjectRenderOptions.Default;
 
@@ -48,6 +60,13 @@ public sealed record DefaultTrainingOptions
     /// <summary>How the towers run (CPU or CUDA, batch size); default <see cref="OnnxEncoderOptions.Default"/>.</summary>
     public OnnxEncoderOptions? EncoderOptions { get; init; }
 
+    /// <summary>
+    /// A folder that keeps the image-tower features of each source's training images between runs (created when
+    /// missing); default null, none. A second run with the same sources, augmentations and seed but other head
+    /// settings skips drawing and embedding.
+    /// </summary>
+    public string? FeatureCacheDirectory { get; init; }
+
     /// <summary>Receives progress lines; default none.</summary>
     public Action<string>? Log { get; init; }
 
@@ -59,6 +78,9 @@ public sealed record DefaultTrainingOptions
         if (Sources is null || (Sources.Count == 0 && RenderInstances == 0))
             throw new ArgumentException("Give at least one source of captioned pictures (Sources or RenderInstances).", nameof(Sources));
         ArgumentNullException.ThrowIfNull(RenderOptions);
+        if (RenderEvaluationInstances is < 1)
+            throw new ArgumentOutOfRangeException(nameof(RenderEvaluationInstances), RenderEvaluationInstances, "RenderEvaluationInstances must be at least 1.");
+        ArgumentNullException.ThrowIfNull(EvaluationModels);
         if (Augmentations < 1)
             throw new ArgumentOutOfRangeException(nameof(Augmentations), Augmentations, "Augmentations must be at least 1.");
         if (TopK < 1)
@@ -73,7 +95,7 @@ public sealed record DefaultTrainingOptions
     {
         if (RenderInstances == 0) return Sources;
         var renders = new ObjectRenderImageSource(new ObjectRenderDataset(Seed, RenderOptions), RenderInstances,
-            Math.Max(1, RenderInstances / 4));
+            RenderEvaluationInstances ?? Math.Clamp(RenderInstances / 4, 1, 250));
         return [.. Sources, renders];
     }
 }

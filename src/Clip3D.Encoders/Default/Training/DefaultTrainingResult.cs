@@ -24,6 +24,12 @@ public sealed record DefaultTrainingResult
     /// <summary>One held-out evaluation per source that holds labels out.</summary>
     public required IReadOnlyList<RetrievalEvaluation> Evaluations { get; init; }
 
+    /// <summary>Zero-shot recognition of held-out object renders, one per condition (empty without renders).</summary>
+    public IReadOnlyList<ObjectRecognitionEvaluation> Recognition { get; init; } = [];
+
+    /// <summary>Recognition of <see cref="DefaultTrainingOptions.EvaluationModels"/>, one per model.</summary>
+    public IReadOnlyList<ModelRecognitionEvaluation> Models { get; init; } = [];
+
     /// <summary>Seconds spent embedding with the towers, training the heads, and in all.</summary>
     public required double EmbeddingSeconds { get; init; }
 

@@ -90,6 +90,17 @@ public sealed class ObjectRenderImageSource : ICaptionedImageSource
 
     public IEnumerable<CaptionedImage> EvaluationImages() => Rendered(_evaluation, _evaluationBand);
 
+    /// <summary>Instances of held-out colour × kind pairs rendered for evaluation (0 when none were asked for).</summary>
+    public int EvaluationInstanceCount => _evaluation.Length;
+
+    /// <summary>
+    /// The evaluation instances (held-out colour × kind pairs, unseen shapes) rendered from <paramref name="band"/>'s
+    /// viewpoints in <paramref name="layout"/>, with their kind and colour: for <see cref="ObjectRecognitionEvaluator"/>.
+    /// Rendered while enumerated, on the enumerating thread.
+    /// </summary>
+    public IEnumerable<ObjectRenderSample> EvaluationSamples(ViewBand band, ObjectLayout layout) =>
+        _evaluation.Length == 0 ? [] : _dataset.Render(_evaluation, band, layout);
+
     private IEnumerable<CaptionedImage> Rendered(ObjectInstance[] instances, ViewBand band)
     {
         if (instances.Length == 0) yield break;
