@@ -8,7 +8,7 @@ using Clip3D.Views.Encoders;
 namespace Clip3D.Cli.Commands;
 
 /// <summary>
-/// <c>clip3d embed --encoder DIR (--text T | --image FILE) [--json]</c>: one embedding from a CLIP model folder,
+/// <c>clip3d embed [--encoder default|DIR|FILE.c3dh] (--text T | --image FILE) [--json]</c>: one embedding from the built-in encoder or a CLIP model folder,
 /// printed as space-separated numbers, or with <c>--json</c> a summary object.
 /// </summary>
 internal static class EmbedCommand
@@ -18,7 +18,12 @@ internal static class EmbedCommand
 
     public static Command Create(CliOutput io)
     {
-        var encoder = new Option<string>("--encoder") { Description = "A CLIP model folder (ONNX files, tokenizer, preprocessor_config.json), or default for the built-in encoder (needs trained heads: see clip3d encoder train-default).", Required = true };
+        var encoder = new Option<string>("--encoder")
+        {
+            HelpName = "default|DIR|FILE.c3dh",
+            Description = "default (the built-in encoder, the default), a CLIP model folder (ONNX files, tokenizer, preprocessor_config.json), or a heads file from clip3d encoder train-default.",
+            DefaultValueFactory = _ => EncoderFactory.DefaultEncoderName,
+        };
         var text = new Option<string?>("--text") { Description = "Text to embed." };
         var image = new Option<string?>("--image") { Description = "Image file to embed (PNG, JPEG, BMP, …)." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (encoder, dimension, norm, first values, vector)." };

@@ -50,11 +50,15 @@ internal static class EncoderCommand
             Description = "Width of a hidden layer in each projection head; default 0, linear heads.",
             DefaultValueFactory = _ => AlignmentTrainingOptions.Default.HiddenWidth,
         };
+        var lockText = new Option<bool>("--lock-text")
+        {
+            Description = "Keep MiniLM's text space as it is (identity text head, 384-d) and train only the image head; words no caption used keep their meaning.",
+        };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object." };
         var command = new Command("train-default",
             "Train the default encoder's alignment heads (ResNet18 + MiniLM towers, LiT-style) on emoji pictures and report held-out retrieval.")
         {
-            output, seed, epochs, augmentations, maxEmoji, renders, cache, evalModels, hidden, json,
+            output, seed, epochs, augmentations, maxEmoji, renders, cache, evalModels, hidden, lockText, json,
         };
         command.SetAction(result =>
         {
@@ -103,7 +107,9 @@ internal static class EncoderCommand
                 Sources = [new EmojiImageSource(dataset, maxEmoji: emojiLimit)],
                 RenderInstances = renderCount,
                 Augmentations = views,
-                Training = AlignmentTrainingOptions.Default with { Epochs = epochCount, HiddenWidth = hiddenWidth },
+                Training = result.GetValue(lockText)
+                    ? AlignmentTrainingOptions.Default with { Epochs = epochCount, HiddenWidth = hiddenWidth, LockText = true, SharedDimension = MiniLmTextTower.Dimension }
+                    : AlignmentTrainingOptions.Default with { Epochs = epochCount, HiddenWidth = hiddenWidth },
                 EvaluationModels = models,
                 FeatureCacheDirectory = Path.Combine(npm.CacheRoot, "features"),
                 Seed = result.GetValue(seed),

@@ -52,10 +52,18 @@ public sealed class AlignmentTrainer
         RequireFinite(imageFeatures, "image", nameof(imageFeatures));
         RequireFinite(textFeatures, "text", nameof(textFeatures));
         var pairLabels = labels.IsEmpty ? Enumerable.Range(0, pairs).ToArray() : labels.ToArray();
+        if (_options.LockText && _options.SharedDimension != textDimension)
+            throw new ArgumentException($"LockText keeps the text features as they are: SharedDimension must be the text dimension {textDimension}, not {_options.SharedDimension}.");
 
         var heads = new AlignmentHeads(imageDimension, textDimension, _options.SharedDimension, _options.HiddenWidth, _options.Activation);
         var random = new DeterministicRandom(_options.Seed, InitializationStream);
         foreach (var layer in heads.ImageHead.Layers.Concat(heads.TextHead.Layers)) layer.Initialize(random);
+        if (_options.LockText)
+        {
+            var identity = heads.TextHead.Layers[0];
+            Array.Clear(identity.Weights);
+            for (int k = 0; k < textDimension; k++) identity.Weights[k * textDimension + k] = 1;
+        }
         heads.MeasureImageStatistics(imageFeatures, pairs);
         var images = heads.StandardizeImages(imageFeatures, pairs);
         var texts = textFeatures.ToArray();
@@ -66,7 +74,9 @@ public sealed class AlignmentTrainer
         int threads = _options.EffectiveThreads;
         var shuffle = new DeterministicRandom(_options.Seed, ShuffleStream);
         var order = Enumerable.Range(0, pairs).ToArray();
-        var optimizer = new AdamW(heads.Parameters);
+        // A locked text head's tensors keep their values: the optimiser skips them.
+        var textTensors = heads.TextHead.Layers.SelectMany(l => new[] { l.Weights, l.Bias }).ToHashSet();
+        var optimizer = new AdamW(heads.Parameters, _options.LockText ? heads.Parameters.Select(p => textTensors.Contains(p.Values)).ToArray() : null);
         var gradients = heads.Parameters.Select(p => new float[p.Values.Length]).ToArray();
         var batchImages = new float[batchSize * imageDimension];
         var batchTexts = new float[batchSize * textDimension];
@@ -156,7 +166,7 @@ public sealed class AlignmentTrainer
     }
 
     /// <summary>Adam with decoupled weight decay (Loshchilov &amp; Hutter) on the tensors marked to decay.</summary>
-    private sealed class AdamW(IReadOnlyList<AlignmentHeads.Tensor> parameters)
+    private sealed class AdamW(IReadOnlyList<AlignmentHeads.Tensor> parameters, bool[]? frozen)
     {
         private readonly float[][] _first = parameters.Select(p => new float[p.Values.Length]).ToArray();
         private readonly float[][] _second = parameters.Select(p => new float[p.Values.Length]).ToArray();
@@ -169,6 +179,7 @@ public sealed class AlignmentTrainer
             double secondCorrection = 1 - Math.Pow(Beta2, _steps);
             for (int t = 0; t < parameters.Count; t++)
             {
+                if (frozen is not null && frozen[t]) continue;
                 var values = parameters[t].Values;
                 var gradient = gradients[t];
                 var first = _first[t];

@@ -31,6 +31,14 @@ public sealed record AlignmentTrainingOptions
     /// <summary>The non-linearity of a projection with a hidden layer; default <see cref="HeadActivation.Gelu"/>.</summary>
     public HeadActivation Activation { get; init; } = HeadActivation.Gelu;
 
+    /// <summary>
+    /// Lock the text side too: the text head is the identity and never trains, so the shared space is the text
+    /// tower's own (SharedDimension must equal its dimension, 384 for MiniLM, and HiddenWidth be 0) and only the image
+    /// head learns to map pictures into it. What the text tower knows about words it never saw in a caption
+    /// (synonyms: "couch" near "sofa") then carries over unchanged. Default false (both heads train).
+    /// </summary>
+    public bool LockText { get; init; }
+
     /// <summary>Dimension of the shared embedding space; default 256.</summary>
     public int SharedDimension { get; init; } = 256;
 
@@ -64,6 +72,8 @@ public sealed record AlignmentTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(HiddenWidth), HiddenWidth, "HiddenWidth must be 0 (linear) or more.");
         if (!Enum.IsDefined(Activation))
             throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Unknown activation.");
+        if (LockText && HiddenWidth != 0)
+            throw new ArgumentOutOfRangeException(nameof(HiddenWidth), HiddenWidth, "LockText needs a linear text head (HiddenWidth 0).");
         if (SharedDimension < 1)
             throw new ArgumentOutOfRangeException(nameof(SharedDimension), SharedDimension, "SharedDimension must be at least 1.");
         if (Threads < 0)
