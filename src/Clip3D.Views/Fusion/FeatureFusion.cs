@@ -9,10 +9,14 @@ namespace Clip3D.Views.Fusion;
 /// Fuses per-view features onto surface points. <see cref="AddView"/> each rendered view with its features (the view is
 /// needed only during the call: its depth image decides visibility), then <see cref="Fuse()"/>.
 /// <para>
-/// A point is seen by a view when it projects inside the image with positive depth, its z-depth matches the rendered
-/// depth at its pixel within <see cref="FusionOptions.AbsoluteDepthTolerance"/> + <see cref="FusionOptions.RelativeDepthTolerance"/>
-/// × depth, and its normal faces the camera (cosine to the direction of the camera at least
-/// <see cref="FusionOptions.MinFacingCosine"/>). The view then weighs <c>cos^AnglePower / depth^DistancePower</c> there.
+/// A point is seen by a view when it projects inside the image with positive depth onto a covered pixel, its depth
+/// matches the rendered surface there within <see cref="FusionOptions.AbsoluteDepthTolerance"/> +
+/// <see cref="FusionOptions.RelativeDepthTolerance"/> × depth — measured from the tangent plane of the surface seen
+/// through the pixel centre (its rendered position and normal), so that surfaces seen at a grazing angle, whose depth
+/// changes much within one pixel, still match, while the point must stay within a pixel footprint of where the
+/// centre ray lands (one footprint over the cosine of the surface's slant) — its normal faces the camera (cosine to the direction of the camera at least
+/// <see cref="FusionOptions.MinFacingCosine"/>) and agrees with the rendered normal at the pixel (cosine at least
+/// <see cref="FusionOptions.MinNormalAgreement"/>). The view then weighs <c>cos^AnglePower / depth^DistancePower</c> there.
 /// Per level, a point's feature is the weighted mean of the features at its pixel in the views that saw it and have a
 /// feature there, scaled to unit length; its pooled feature is <c>normalise(Σ LevelWeights[l] · level feature l)</c>
 /// over the levels it has. Points no view saw get no feature (see <see cref="FusedFeatures"/>).
@@ -77,6 +81,8 @@ public sealed class FeatureFusion
             var positions = _points.Positions;
             var normals = _points.Normals;
             var depths = view.Depth;
+            var renderedNormals = view.Normal;
+            var renderedPositions = view.Position;
             for (int i = start; i < end; i++)
             {
                 pixels[i] = -1;
@@ -86,8 +92,7 @@ public sealed class FeatureFusion
                 if (!(pixel.X >= 0 && pixel.Y >= 0 && pixel.X < width && pixel.Y < height))
                     continue;
                 int x = (int)pixel.X, y = (int)pixel.Y, index = y * width + x;
-                float rendered = depths[index];
-                if (!(rendered > 0) || !(MathF.Abs(depth - rendered) <= options.AbsoluteDepthTolerance + options.RelativeDepthTolerance * depth))
+                if (!(depths[index] > 0))
                     continue;
                 var toCamera = camera.Pose.Position - position;
                 float distance = toCamera.Length();
@@ -95,6 +100,21 @@ public sealed class FeatureFusion
                     continue;
                 float cosine = Vector3.Dot(normals[i], toCamera) / distance;
                 if (!(cosine >= options.MinFacingCosine))
+                    continue;
+                var renderedNormal = renderedNormals[index];
+                if (options.MinNormalAgreement > -1 && !(Vector3.Dot(normals[i], renderedNormal) >= options.MinNormalAgreement))
+                    continue;
+                // The surface seen through the pixel centre, extended to the point's sub-pixel position along its
+                // tangent plane, must pass within the tolerance of the point; and the point must lie within reach of
+                // the pixel's footprint on that surface (a tangent plane is a good stand-in only nearby).
+                var offset = position - renderedPositions[index];
+                float tolerance = options.AbsoluteDepthTolerance + options.RelativeDepthTolerance * depth;
+                if (!(MathF.Abs(Vector3.Dot(offset, renderedNormal)) <= tolerance))
+                    continue;
+                float footprint = depth / MathF.Min(camera.Intrinsics.Fx, camera.Intrinsics.Fy);
+                float renderedCosine = MathF.Abs(Vector3.Dot(renderedNormal, Vector3.Normalize(camera.Pose.Position - renderedPositions[index])));
+                // A point inside the pixel is at most ~0.71 footprints from the centre ray's hit, more on a slanted surface.
+                if (!(offset.Length() <= tolerance + footprint / MathF.Max(renderedCosine, 0.2f)))
                     continue;
                 float weight = MathF.Pow(MathF.Max(cosine, 1e-3f), options.AnglePower) * MathF.Pow(MathF.Max(depth, 1e-3f), -options.DistancePower);
                 pixels[i] = index;

@@ -7,8 +7,9 @@ public sealed record FusionOptions
 
     /// <summary>
     /// Depth agreement needed for a point to count as seen, in metres, added to <see cref="RelativeDepthTolerance"/> ×
-    /// the point's depth; default 0.01. A point is seen when its z-depth differs from the rendered depth at its pixel by
-    /// at most this sum.
+    /// the point's z-depth; default 0.01. A point is seen when it lies within this sum of the rendered surface at its
+    /// pixel (of that surface's tangent plane through the position seen at the pixel centre, so that grazing surfaces,
+    /// whose depth changes much across one pixel, still match).
     /// </summary>
     public float AbsoluteDepthTolerance { get; init; } = 0.01f;
 
@@ -20,6 +21,13 @@ public sealed record FusionOptions
     /// default 0.05 (back faces and surfaces within ~3° of edge-on are not seen). −1 turns the facing test off.
     /// </summary>
     public float MinFacingCosine { get; init; } = 0.05f;
+
+    /// <summary>
+    /// Smallest cosine between a point's normal and the rendered normal at its pixel, in [−1, 1]; default 0.5 (60°).
+    /// Depth alone cannot tell a point from another surface within the depth tolerance of it — ground just behind the
+    /// foot of a wall, the far side of a thin plate — but such surfaces face elsewhere. −1 turns the test off.
+    /// </summary>
+    public float MinNormalAgreement { get; init; } = 0.5f;
 
     /// <summary>A view's weight at a point has the factor cos(θ)^p for the angle θ between normal and view ray; default p = 1. At least 0.</summary>
     public float AnglePower { get; init; } = 1f;
@@ -49,6 +57,8 @@ public sealed record FusionOptions
             throw new ArgumentException($"FusionOptions.RelativeDepthTolerance must be in [0, 1), got {RelativeDepthTolerance}.");
         if (!(MinFacingCosine >= -1 && MinFacingCosine <= 1))
             throw new ArgumentException($"FusionOptions.MinFacingCosine must be in [−1, 1], got {MinFacingCosine}.");
+        if (!(MinNormalAgreement >= -1 && MinNormalAgreement <= 1))
+            throw new ArgumentException($"FusionOptions.MinNormalAgreement must be in [−1, 1], got {MinNormalAgreement}.");
         if (!(AnglePower >= 0 && float.IsFinite(AnglePower)))
             throw new ArgumentException($"FusionOptions.AnglePower must be non-negative and finite, got {AnglePower}.");
         if (!(DistancePower >= 0 && float.IsFinite(DistancePower)))
