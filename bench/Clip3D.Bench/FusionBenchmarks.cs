@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Clip3D.Encoders;
@@ -20,8 +19,8 @@ namespace Clip3D.Bench;
 /// part-mask crops for each of the 3 parts). Encoders: "colour", the tests' colour fake (costs next to nothing: measures
 /// the pipeline's own cropping, batching and grid building), and "tiny", the tests' tiny ONNX CLIP through
 /// <see cref="OnnxClipEncoder"/> (real preprocessing of every crop to 16×16, a trivial model). A real CLIP adds its
-/// model time per crop on top. ShortRun job.
-/// <code>dotnet run -c Release --project bench/Clip3D.Bench -- --filter '*ViewFeatureBenchmarks*'</code>
+/// model time per crop on top.
+/// <code>dotnet run -c Release --project bench/Clip3D.Bench -- --filter '*ViewFeatureBenchmarks*' --job short --inProcess</code>
 /// </summary>
 [Config(typeof(Config))]
 public class ViewFeatureBenchmarks
@@ -30,7 +29,6 @@ public class ViewFeatureBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun);
             AddColumn(new RateColumn("views/s", "Views embedded per second, from the mean time", _ => 1));
             AddColumn(new RateColumn("crops/s", "Crops embedded per second (pyramid and part-mask), from the mean time",
                 c => CropsPerView((string)c.Parameters["Preset"])));
@@ -94,8 +92,8 @@ public class ViewFeatureBenchmarks
 /// Fusion: surface points per second of <see cref="FeatureFusion"/> (visibility of every point in each of 4 views, then
 /// the weighted per-level and pooled features in half precision) for 100k points sampled over
 /// <see cref="FusionBenchScene"/>, per preset and feature dimension (8, and 512 as CLIP ViT-B). View features come from
-/// <see cref="RandomFeatureEncoder"/> and are made once in the setup. ShortRun job.
-/// <code>dotnet run -c Release --project bench/Clip3D.Bench -- --filter '*FusionBenchmarks*'</code>
+/// <see cref="RandomFeatureEncoder"/> and are made once in the setup.
+/// <code>dotnet run -c Release --project bench/Clip3D.Bench -- --filter '*FusionBenchmarks*' --job short --inProcess</code>
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -107,7 +105,6 @@ public class FusionBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun);
             AddColumn(new RateColumn("points/s", "Surface points fused (over all views) per second, from the mean time", _ => Points));
         }
     }
