@@ -1,0 +1,139 @@
+using Clip3D.Views.Encoders;
+using Clip3D.Views.Features;
+
+namespace Clip3D.Views.Fusion;
+
+/// <summary>
+/// Text queries over <see cref="FusedFeatures"/>: cosine similarity per point, and LERF's relevancy against canonical
+/// negatives. Points without a feature score <see cref="float.NaN"/> and are never in <see cref="TopK"/>. Query and
+/// negative embeddings are scaled to unit length first. Stateless and thread-safe; results do not depend on threads.
+/// </summary>
+public static class FusedQuery
+{
+    /// <summary>LERF's canonical negative phrases.</summary>
+    public static IReadOnlyList<string> CanonicalNegatives { get; } = ["object", "things", "stuff", "texture"];
+
+    /// <summary>The encoder's embeddings of <see cref="CanonicalNegatives"/> (plain phrases, as LERF embeds them).</summary>
+    public static EmbeddingBatch EmbedCanonicalNegatives(IImageTextEncoder encoder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        return encoder.EmbedTexts(CanonicalNegatives, cancellationToken);
+    }
+
+    /// <summary>Cosine of each point's feature (pooled, or of <paramref name="level"/>) with <paramref name="query"/>; NaN where a point has none.</summary>
+    /// <exception cref="ArgumentException">The query's dimension differs, or it is zero or not finite.</exception>
+    public static float[] Similarity(FusedFeatures features, ReadOnlySpan<float> query, int? level = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var q = UnitQuery(query, features.Dimension, "The query");
+        CheckLevel(features, level);
+        var result = new float[features.PointCount];
+        For(features.PointCount, (start, end) =>
+        {
+            for (int p = start; p < end; p++)
+            {
+                var f = features.Feature(p, level);
+                result[p] = f.IsEmpty ? float.NaN : FeatureMath.Dot(f, q);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// LERF relevancy of each point for <paramref name="query"/>: <c>min over negatives n of exp(T·q) / (exp(T·q) + exp(T·n))</c>,
+    /// with q and n the cosines of the point's feature with the query and with each negative and T
+    /// <see cref="RelevancyOptions.Temperature"/>. In (0, 1); 0.5 means no better than the negative it is closest to. NaN
+    /// where a point has no feature.
+    /// </summary>
+    /// <exception cref="ArgumentException">Dimensions differ, there are no negatives, or an embedding is zero or not finite.</exception>
+    public static float[] Relevancy(FusedFeatures features, ReadOnlySpan<float> query, EmbeddingBatch negatives, RelevancyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(negatives);
+        options ??= RelevancyOptions.Default;
+        options.Validate();
+        var q = UnitQuery(query, features.Dimension, "The query");
+        if (negatives.Count == 0)
+            throw new ArgumentException("Relevancy needs at least one negative embedding.", nameof(negatives));
+        var n = new float[negatives.Count][];
+        for (int i = 0; i < n.Length; i++)
+            n[i] = UnitQuery(negatives[i], features.Dimension, $"Negative {i}");
+        CheckLevel(features, options.Level);
+        if (options.MaxOverLevels && !features.HasLevels)
+            throw new ArgumentException("RelevancyOptions.MaxOverLevels needs per-level features, which were not kept.", nameof(options));
+        int?[] levels = options.MaxOverLevels ? Enumerable.Range(0, features.LevelCount).Select(l => (int?)l).ToArray() : [options.Level];
+        float temperature = options.Temperature;
+        var result = new float[features.PointCount];
+        For(features.PointCount, (start, end) =>
+        {
+            for (int p = start; p < end; p++)
+            {
+                float best = float.NaN;
+                foreach (var level in levels)
+                {
+                    var f = features.Feature(p, level);
+                    if (f.IsEmpty)
+                        continue;
+                    float positive = FeatureMath.Dot(f, q);
+                    float relevancy = 1;
+                    foreach (var negative in n)
+                        // exp(Tq) / (exp(Tq) + exp(Tn)) = 1 / (1 + exp(T(n − q))), without overflow.
+                        relevancy = MathF.Min(relevancy, 1 / (1 + MathF.Exp(temperature * (FeatureMath.Dot(f, negative) - positive))));
+                    if (float.IsNaN(best) || relevancy > best)
+                        best = relevancy;
+                }
+                result[p] = best;
+            }
+        });
+        return result;
+    }
+
+    /// <summary>The one-row form: <paramref name="query"/> must hold exactly one embedding.</summary>
+    public static float[] Relevancy(FusedFeatures features, EmbeddingBatch query, EmbeddingBatch negatives, RelevancyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Count != 1)
+            throw new ArgumentException($"Expected one query embedding, got {query.Count}.", nameof(query));
+        return Relevancy(features, query[0], negatives, options);
+    }
+
+    /// <summary>Indices of the <paramref name="k"/> highest scores, highest first (ties by lower index); NaN scores are skipped.</summary>
+    public static int[] TopK(ReadOnlySpan<float> scores, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        var indices = new List<int>(scores.Length);
+        for (int i = 0; i < scores.Length; i++)
+            if (!float.IsNaN(scores[i]))
+                indices.Add(i);
+        var copy = scores.ToArray();
+        indices.Sort((a, b) => copy[b].CompareTo(copy[a]) is var c && c != 0 ? c : a.CompareTo(b));
+        return indices.Take(k).ToArray();
+    }
+
+    private static float[] UnitQuery(ReadOnlySpan<float> query, int dimension, string what)
+    {
+        if (query.Length != dimension)
+            throw new ArgumentException($"{what} is {query.Length}-d, the fused features {dimension}-d.");
+        FeatureMath.RequireFinite(query, what, "query");
+        var unit = query.ToArray();
+        if (!FeatureMath.Normalize(unit))
+            throw new ArgumentException($"{what} is the zero vector.");
+        return unit;
+    }
+
+    private static void CheckLevel(FusedFeatures features, int? level)
+    {
+        if (level is not { } l)
+            return;
+        if ((uint)l >= (uint)features.LevelCount)
+            throw new ArgumentException($"Level {l} is not in 0…{features.LevelCount - 1} ({string.Join(", ", features.LevelNames)}).");
+        if (!features.HasLevels)
+            throw new ArgumentException("Per-level features were not kept (FusionOptions.StoreLevels was false); query the pooled feature.");
+    }
+
+    private static void For(int count, Action<int, int> body)
+    {
+        const int Chunk = 4096;
+        Parallel.For(0, (count + Chunk - 1) / Chunk, c => body(c * Chunk, Math.Min(count, (c + 1) * Chunk)));
+    }
+}
