@@ -29,34 +29,18 @@ internal static class CliApp
             TokenizeCommand.Create(io),
             EmbedCommand.Create(io),
             EncoderCommand.Create(io),
+            BuildCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
             return root.Parse(args).Invoke(configuration);
         }
-        catch (CliInputException e)
+        catch (Exception e) when (e is CliInputException or Mesh.MeshFormatException or Encoders.ModelFolderException
+                                       or Fields.Index.IndexFileException or Views.Rendering.RenderingUnavailableException
+                                       or ArgumentException)
         {
-            io.Error(e.Message);
-            return ExitInputError;
-        }
-        catch (Mesh.MeshFormatException e)
-        {
-            io.Error(e.Message);
-            return ExitInputError;
-        }
-        catch (Encoders.ModelFolderException e)
-        {
-            io.Error(e.Message);
-            return ExitInputError;
-        }
-        catch (Views.Rendering.RenderingUnavailableException e)
-        {
-            io.Error(e.Message);
-            return ExitInputError;
-        }
-        catch (ArgumentException e)
-        {
+            // What the user gave (a file, a folder, an option) is wrong or cannot be served here: one line, exit 2.
             io.Error(e.Message);
             return ExitInputError;
         }

@@ -97,7 +97,7 @@ internal static class EmbedCommand
         return text.ToString();
     }
 
-    private static IImageTextEncoder Open(string source, OnnxEncoderOptions options)
+    internal static IImageTextEncoder Open(string source, OnnxEncoderOptions options)
     {
         try
         {

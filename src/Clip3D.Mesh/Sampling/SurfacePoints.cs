@@ -18,6 +18,34 @@ public sealed class SurfacePoints
         _triangleIds = triangleIds;
     }
 
+    /// <summary>
+    /// Points from their arrays (as an index file stores them), checked: equal lengths, finite positions and normals,
+    /// part ids of −1 or more. The arrays are taken, not copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arrays disagree in length or hold a non-finite value.</exception>
+    public static SurfacePoints Create(Vector3[] positions, Vector3[] normals, Vector4[] colors, int[] partIds, int[] triangleIds)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        ArgumentNullException.ThrowIfNull(normals);
+        ArgumentNullException.ThrowIfNull(colors);
+        ArgumentNullException.ThrowIfNull(partIds);
+        ArgumentNullException.ThrowIfNull(triangleIds);
+        int n = positions.Length;
+        if (normals.Length != n || colors.Length != n || partIds.Length != n || triangleIds.Length != n)
+            throw new ArgumentException($"Surface points need {n} of everything; got {normals.Length} normals, {colors.Length} colours, {partIds.Length} part ids, {triangleIds.Length} triangle ids.");
+        for (int i = 0; i < n; i++)
+        {
+            var p = positions[i];
+            var q = normals[i];
+            if (!float.IsFinite(p.X) || !float.IsFinite(p.Y) || !float.IsFinite(p.Z))
+                throw new ArgumentException($"Surface point {i} has a non-finite position {p}.");
+            if (!float.IsFinite(q.X) || !float.IsFinite(q.Y) || !float.IsFinite(q.Z))
+                throw new ArgumentException($"Surface point {i} has a non-finite normal {q}.");
+            if (partIds[i] < -1) throw new ArgumentException($"Surface point {i} has part id {partIds[i]}.");
+        }
+        return new SurfacePoints(positions, normals, colors, partIds, triangleIds);
+    }
+
     private readonly Vector3[] _positions;
     private readonly Vector3[] _normals;
     private readonly Vector4[] _colors;

@@ -142,7 +142,8 @@ public sealed class FeatureFusion
         var scales = _views[0].Features.Scales;
         bool objectLevel = _views.Any(v => v.Features.Parts is not null);
         int levelCount = scales.Count + (objectLevel ? 1 : 0), dimension = Dimension, count = _points.Count;
-        var levelWeights = Options.LevelWeights?.ToArray() ?? Enumerable.Repeat(1f, levelCount).ToArray();
+        var levelWeights = Options.LevelWeights?.ToArray()
+            ?? [.. Enumerable.Repeat(1f, scales.Count), .. objectLevel ? new[] { Options.ObjectLevelWeight } : []];
         if (levelWeights.Length != levelCount)
             throw new ArgumentException($"FusionOptions.LevelWeights has {levelWeights.Length} values, the fused features have {levelCount} levels ({string.Join(", ", FusedFeatures.NamesFor(scales, objectLevel))}).");
 

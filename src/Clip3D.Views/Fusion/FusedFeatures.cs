@@ -69,6 +69,15 @@ public sealed class FusedFeatures
     /// <summary>Per point, the number of views that saw it.</summary>
     public ReadOnlySpan<int> ViewCounts => _viewCounts;
 
+    /// <summary>Every pooled feature, PointCount·D values (what the constructor took): for saving.</summary>
+    public ReadOnlySpan<Half> PooledValues => _pooled;
+
+    /// <summary>Every level feature, PointCount·Levels·D values point-major, or empty when levels are not kept: for saving.</summary>
+    public ReadOnlySpan<Half> LevelValues => _levels;
+
+    /// <summary>PointCount·Levels flags: whether each point has each level's feature.</summary>
+    public ReadOnlySpan<bool> LevelFlags => _levelValid;
+
     /// <summary>Points that have a (pooled) feature.</summary>
     public int FeaturedPointCount => _valid.Count(v => v);
 

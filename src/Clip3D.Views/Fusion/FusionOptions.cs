@@ -42,6 +42,12 @@ public sealed record FusionOptions
     /// </summary>
     public IReadOnlyList<float>? LevelWeights { get; init; }
 
+    /// <summary>
+    /// When <see cref="LevelWeights"/> is null: the weight of the part-crop ("object") level, if the views have one,
+    /// against 1 for each crop scale; default 1. Non-negative and finite.
+    /// </summary>
+    public float ObjectLevelWeight { get; init; } = 1f;
+
     /// <summary>Whether the per-level features are kept besides the pooled one; default true. False keeps only the pooled one (1/(levels + 1) of the memory).</summary>
     public bool StoreLevels { get; init; } = true;
 
@@ -63,6 +69,8 @@ public sealed record FusionOptions
             throw new ArgumentException($"FusionOptions.AnglePower must be non-negative and finite, got {AnglePower}.");
         if (!(DistancePower >= 0 && float.IsFinite(DistancePower)))
             throw new ArgumentException($"FusionOptions.DistancePower must be non-negative and finite, got {DistancePower}.");
+        if (!(ObjectLevelWeight >= 0 && float.IsFinite(ObjectLevelWeight)))
+            throw new ArgumentException($"FusionOptions.ObjectLevelWeight must be non-negative and finite, got {ObjectLevelWeight}.");
         if (LevelWeights is not null)
         {
             if (LevelWeights.Count == 0 || LevelWeights.Any(w => !(w >= 0 && float.IsFinite(w))) || !LevelWeights.Any(w => w > 0))

@@ -68,7 +68,8 @@ public sealed class ObjectRenderImageSource : ICaptionedImageSource
         }
         Labels = labels;
         var options = dataset.Options;
-        Description = $"object renders (seed {dataset.Seed}, {options.ImageSize} px): {_training.Length} training instances × " +
+        Description = $"object renders (seed {dataset.Seed}, {options.ImageSize} px, elevations {options.TrainElevations.Min:0.#}–{options.TrainElevations.Max:0.#}°, " +
+                      $"floor {options.FloorProbability:0.##}): {_training.Length} training instances × " +
                       $"{options.ViewsPerInstance} views, {_evaluation.Length} instances of {dataset.HeldOutPairs.Count} held-out colour × kind pairs " +
                       $"({(evaluationBand == ViewBand.HeldOut ? "held-out" : "training")} viewpoints)";
     }

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Clip3D.Encoders;
+using Clip3D.Evaluation;
+using Clip3D.Indexing;
+using Clip3D.Mesh.Demo;
+
+namespace Clip3D.Cli.Commands;
+
+/// <summary>
+/// <c>clip3d build FILE -o X.c3d [--encoder default|DIR|FILE.c3dh] [--preset lite|default|big] [--views N] [--size WxH] [--points N]
+/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-cache] [--json]</c>: builds a scene index
+/// (render, embed crops, fuse onto surface points) and writes it atomically. <c>--report</c> scores the fused points
+/// against the scene's ground truth (<c>&lt;scene&gt;.labels.json</c> beside it, or <c>--labels</c>).
+/// </summary>
+internal static class BuildCommand
+{
+    public static Command Create(CliOutput io)
+    {
+        var file = new Argument<string>("FILE") { Description = "A mesh or scene: .obj, .gltf, .glb, .stl or .ply." };
+        var output = new Option<string>("--out", "-o") { HelpName = "X.c3d", Description = "Where to write the index.", Required = true };
+        var encoder = new Option<string>("--encoder")
+        {
+            HelpName = "default|DIR|FILE.c3dh",
+            Description = "default (the built-in encoder), a CLIP model folder, or a default-encoder heads file.",
+            DefaultValueFactory = _ => EncoderFactory.DefaultEncoderName,
+        };
+        var preset = new Option<string>("--preset") { HelpName = "lite|default|big", Description = "Views and crop scales.", DefaultValueFactory = _ => "default" };
+        var views = new Option<int?>("--views") { HelpName = "N", Description = "Views to render (default: 12, 24 or 48 by preset)." };
+        var size = new Option<string>("--size")
+        {
+            HelpName = "W|WxH",
+            Description = "View size in pixels (more pixels, sharper crops of small objects, same crop count).",
+            DefaultValueFactory = _ => $"{BuildOptions.Default.ImageWidth}x{BuildOptions.Default.ImageHeight}",
+        };
+        var points = new Option<int>("--points") { HelpName = "N", Description = "Surface points to fuse onto.", DefaultValueFactory = _ => BuildOptions.Default.SurfacePoints };
+        var planner = new Option<string>("--planner") { HelpName = "auto|orbit|interior", Description = "Camera placement; auto picks interior for room-sized scenes.", DefaultValueFactory = _ => "auto" };
+        var seed = new Option<ulong>("--seed") { Description = "Seeds the surface samples and the cameras.", DefaultValueFactory = _ => 0 };
+        var labels = new Option<string?>("--labels") { HelpName = "FILE", Description = "Ground truth for --report (default: <scene>.labels.json beside the scene)." };
+        var report = new Option<bool>("--report") { Description = "Score the fused points against the ground truth: per-label precision of the most relevant points, beside a random baseline." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the per-view feature cache." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (index, timings, and with --report the fusion scores)." };
+        var command = new Command("build", "Build a scene index: render views, embed crops, fuse features onto the surface.")
+        {
+            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noCache, json,
+        };
+        command.SetAction((result, cancellationToken) => Task.FromResult(Run(io, cancellationToken,
+            result.GetValue(file)!, result.GetValue(output)!, result.GetValue(encoder)!, result.GetValue(preset)!, result.GetValue(views), RenderCommand.ParseSize(result.GetValue(size)!),
+            result.GetValue(points), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
+            result.GetValue(noCache), result.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(CliOutput io, CancellationToken cancellationToken, string file, string output, string encoderSource,
+        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noCache, bool json)
+    {
+        var preset = presetName.ToLowerInvariant() switch
+        {
+            "lite" => BuildPreset.Lite,
+            "default" => BuildPreset.Default,
+            "big" => BuildPreset.Big,
+            _ => throw new CliInputException($"--preset: expected lite, default or big, got '{presetName}'"),
+        };
+        var planner = plannerName.ToLowerInvariant() switch
+        {
+            "auto" => ViewPlanner.Auto,
+            "orbit" => ViewPlanner.Orbit,
+            "interior" => ViewPlanner.Interior,
+            _ => throw new CliInputException($"--planner: expected auto, orbit or interior, got '{plannerName}'"),
+        };
+        if (views is < 1) throw new CliInputException($"--views: expected 1 or more, got {views}");
+        if (points < 1) throw new CliInputException($"--points: expected 1 or more, got {points}");
+        var outFolder = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        if (!Directory.Exists(outFolder)) throw new CliInputException($"--out: the folder {outFolder} does not exist");
+        LabelsFile? truth = null;
+        if (report)
+        {
+            labelsPath ??= Path.ChangeExtension(file, null) + ".labels.json";
+            if (!File.Exists(labelsPath))
+                throw new CliInputException($"--report: no ground truth at {labelsPath} (give one with --labels FILE)");
+            truth = LabelsFile.Load(labelsPath);
+        }
+
+        using var model = EmbedCommand.Open(encoderSource, Encoders.OnnxEncoderOptions.Default);
+        var options = new BuildOptions
+        {
+            Preset = preset,
+            Planner = planner,
+            Views = views,
+            ImageWidth = size.Width,
+            ImageHeight = size.Height,
+            SurfacePoints = points,
+            Seed = seed,
+            FeatureCacheDirectory = noCache ? "" : null,
+            Log = line => io.Err.WriteLine(line),
+        };
+        var progress = new StageProgress(io.Err, quiet: json);
+        using var index = SceneIndex.BuildAsync(file, model, options, progress, cancellationToken).GetAwaiter().GetResult();
+        index.Save(output);
+        long bytes = new FileInfo(output).Length;
+        var evaluation = truth is null ? null : FusionEvaluation.Evaluate(index, truth, cancellationToken: cancellationToken);
+
+        var t = index.Timings!;
+        if (json)
+        {
+            var document = new
+            {
+                index = Path.GetFullPath(output),
+                bytes,
+                scene = index.Source,
+                sceneHash = index.SceneHash,
+                encoder = new { kind = model.Identity.Kind, source = model.Identity.Source, modelHash = model.Identity.ModelHash, dimension = model.Dimension },
+                points = index.Points.Count,
+                featuredPoints = index.Fused.FeaturedPointCount,
+                fusedBytes = index.Fused.MemoryBytes,
+                views = t.Views,
+                crops = t.Crops,
+                cachedViews = t.CachedViews,
+                timings = new { load = t.LoadSeconds, plan = t.PlanSeconds, views = t.ViewSeconds, fuse = t.FuseSeconds, total = t.TotalSeconds },
+                fusion = evaluation,
+            };
+            io.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Options));
+            return CliApp.ExitOk;
+        }
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {output} ({bytes / 1e6:F1} MB): {index.Points.Count} surface points, {index.Fused.FeaturedPointCount} seen; {t.Views} views ({t.CachedViews} from the cache), {t.Crops} crops embedded"));
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timings: load {t.LoadSeconds:F1} s, plan {t.PlanSeconds:F1} s, views {t.ViewSeconds:F1} s, fuse {t.FuseSeconds:F1} s, total {t.TotalSeconds:F1} s"));
+        if (evaluation is not null)
+        {
+            foreach (var label in evaluation.PerLabel.Values)
+                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {label.Label,-18} precision {label.Precision:P0} (random {label.RandomPrecision:P1}, {label.ObjectPoints} points)"));
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fusion: mean precision {evaluation.Precision:P1}, random {evaluation.RandomPrecision:P1} ({evaluation.Precision / Math.Max(evaluation.RandomPrecision, 1e-9):F1}×)"));
+        }
+        return CliApp.ExitOk;
+    }
+
+    /// <summary>Stage lines on standard error ("views 5/24"), at most one every two seconds per stage.</summary>
+    private sealed class StageProgress(TextWriter error, bool quiet) : IProgress<BuildProgress>
+    {
+        private BuildStage? _stage;
+        private DateTime _last;
+
+        public void Report(BuildProgress value)
+        {
+            if (quiet) return;
+            var now = DateTime.UtcNow;
+            if (value.Stage == _stage && now - _last < TimeSpan.FromSeconds(2) && value.Completed < value.Total) return;
+            _stage = value.Stage;
+            _last = now;
+            error.WriteLine($"{value.Stage.ToString().ToLowerInvariant()} {value.Completed}/{value.Total}");
+        }
+    }
+}

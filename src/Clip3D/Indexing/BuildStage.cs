@@ -1,0 +1,17 @@
+namespace Clip3D.Indexing;
+
+/// <summary>The stages of a build, in order, as <see cref="BuildProgress"/> names them.</summary>
+public enum BuildStage
+{
+    /// <summary>Reading the scene file.</summary>
+    Load,
+
+    /// <summary>Sampling surface points and planning cameras.</summary>
+    Plan,
+
+    /// <summary>Rendering each view and embedding its crops (or reading them from the feature cache).</summary>
+    Views,
+
+    /// <summary>Fusing the view features onto the surface points.</summary>
+    Fuse,
+}

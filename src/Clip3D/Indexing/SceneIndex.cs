@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Clip3D.Encoders;
+using Clip3D.Mesh;
+using Clip3D.Mesh.Sampling;
+using Clip3D.Views.Encoders;
+using Clip3D.Views.Features;
+using Clip3D.Views.Fusion;
+
+namespace Clip3D.Indexing;
+
+/// <summary>
+/// What Clip3D knows about one scene: its surface points with the encoder's features fused onto them, and the encoder
+/// that can turn a text query into the same space. Build it from a mesh or scene file
+/// (<see cref="BuildAsync(string, IImageTextEncoder, BuildOptions?, IProgress{BuildProgress}?, CancellationToken)"/>),
+/// save it as a <c>.c3d</c> index file (<see cref="Save"/>) and load it again (<see cref="Load"/>). Positions are in
+/// Clip3D's world frame (Z up, metres). Queries only read: one index can serve many threads. Dispose it to release an
+/// encoder it opened itself.
+/// </summary>
+public sealed class SceneIndex : IDisposable
+{
+    private readonly bool _ownsEncoder;
+    private readonly Lazy<EmbeddingBatch> _negatives;
+
+    internal SceneIndex(SceneIndexContent content, IImageTextEncoder encoder, bool ownsEncoder, BuildTimings? timings)
+    {
+        Content = content;
+        Encoder = encoder;
+        _ownsEncoder = ownsEncoder;
+        Timings = timings;
+        _negatives = new Lazy<EmbeddingBatch>(() => FusedQuery.EmbedCanonicalNegatives(Encoder));
+    }
+
+    internal SceneIndexContent Content { get; }
+
+    /// <summary>The scene file (or scene name) the index was built from.</summary>
+    public string Source => Content.Source;
+
+    /// <summary>The scene's <see cref="SceneHash"/>: an index and a scene match when their hashes do.</summary>
+    public string SceneHash => Content.SceneHash;
+
+    /// <summary>The scene's bounds in the world frame.</summary>
+    public Bounds Bounds => Content.Bounds;
+
+    /// <summary>The scene's part names, indexed by the points' part ids.</summary>
+    public IReadOnlyList<string> PartNames => Content.PartNames;
+
+    /// <summary>The surface points the features were fused onto.</summary>
+    public SurfacePoints Points => Content.Points;
+
+    /// <summary>The fused features of <see cref="Points"/>, per crop level and pooled.</summary>
+    public FusedFeatures Fused => Content.Fused;
+
+    /// <summary>The encoder of the features, which also embeds the queries.</summary>
+    public IImageTextEncoder Encoder { get; }
+
+    /// <summary>How long each stage of the build took; null for a loaded index.</summary>
+    public BuildTimings? Timings { get; }
+
+    /// <summary>The build settings, as recorded in the index file.</summary>
+    public JsonObject BuildSettings => Content.BuildSettings;
+
+    /// <summary>Builds the index of the scene in <paramref name="path"/> (any format <see cref="SceneReader"/> reads).</summary>
+    /// <exception cref="MeshFormatException">The file cannot be read (the message names it and the problem).</exception>
+    /// <exception cref="Clip3D.Views.Rendering.RenderingUnavailableException">No headless OpenGL context here.</exception>
+    public static Task<SceneIndex> BuildAsync(string path, IImageTextEncoder encoder, BuildOptions? options = null,
+        IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Task.Run(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            progress?.Report(new BuildProgress(BuildStage.Load, 0, 1));
+            var scene = SceneReader.Load(path);
+            double load = clock.Elapsed.TotalSeconds;
+            return SceneIndexBuilder.Build(scene, Path.GetFileName(path), encoder, options ?? BuildOptions.Default, progress, cancellationToken, load);
+        }, cancellationToken);
+    }
+
+    /// <summary>Builds the index of a loaded <paramref name="scene"/>.</summary>
+    public static Task<SceneIndex> BuildAsync(Scene scene, IImageTextEncoder encoder, BuildOptions? options = null,
+        IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        return Task.Run(() => SceneIndexBuilder.Build(scene, Path.GetFileName(scene.SourcePath), encoder, options ?? BuildOptions.Default,
+            progress, cancellationToken, 0), cancellationToken);
+    }
+
+    /// <summary>Writes the index to <paramref name="path"/> (a <c>.c3d</c> file), atomically: a failed write leaves an older file as it was.</summary>
+    /// <exception cref="Clip3D.Fields.Index.IndexFileException">The file cannot be written.</exception>
+    public void Save(string path) => SceneIndexFile.Write(path, Content, Encoder.Identity);
+
+    /// <summary>
+    /// Loads an index file. Without <paramref name="encoder"/> it reopens the encoder the index was built with (from
+    /// the identity in its header) and owns it; a given encoder must be that same encoder.
+    /// </summary>
+    /// <exception cref="Clip3D.Fields.Index.IndexFileException">The file is missing, damaged, of another format
+    /// version, or was built with another encoder than <paramref name="encoder"/>.</exception>
+    /// <exception cref="ModelFolderException">The index's encoder cannot be reopened here.</exception>
+    public static SceneIndex Load(string path, IImageTextEncoder? encoder = null)
+    {
+        var content = SceneIndexFile.Read(path, encoder?.Identity);
+        if (encoder is not null) return new SceneIndex(content, encoder, ownsEncoder: false, timings: null);
+        var opened = EncoderFactory.Open(content.Encoder);
+        return new SceneIndex(content, opened, ownsEncoder: true, timings: null);
+    }
+
+    /// <summary>
+    /// LERF relevancy of every surface point to <paramref name="text"/> (its prompt-ensemble embedding) against the
+    /// canonical negatives "object", "things", "stuff", "texture": NaN for points no view saw.
+    /// </summary>
+    public float[] FusedRelevancy(string text, RelevancyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var query = PromptEnsemble.Embed(Encoder, text, cancellationToken: cancellationToken);
+        return FusedQuery.Relevancy(Fused, query, _negatives.Value, options);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsEncoder) Encoder.Dispose();
+    }
+}

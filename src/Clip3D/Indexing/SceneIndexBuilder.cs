@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Clip3D.Encoders.Default.Training;
+using Clip3D.Mesh;
+using Clip3D.Mesh.Sampling;
+using Clip3D.Views.Cameras;
+using Clip3D.Views.Encoders;
+using Clip3D.Views.Features;
+using Clip3D.Views.Fusion;
+using Clip3D.Views.Geometry;
+using Clip3D.Views.Rendering;
+
+namespace Clip3D.Indexing;
+
+/// <summary>
+/// The build pipeline: sample the surface, plan cameras, then per view render → crop pyramid and part crops through
+/// the encoder (or the feature cache) → visibility against the surface points; finally fuse. Runs on one thread, which
+/// owns the renderer's GL context; the encoder parallelises inside.
+/// </summary>
+internal static class SceneIndexBuilder
+{
+    /// <summary>Horizontal extent and height from which <see cref="ViewPlanner.Auto"/> treats a scene as a room.</summary>
+    private const float RoomMinWidth = 3f, RoomMinHeight = 1.8f;
+
+    public static SceneIndex Build(Scene scene, string source, IImageTextEncoder encoder, BuildOptions options,
+        IProgress<BuildProgress>? progress, CancellationToken cancellationToken, double loadSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        options.Validate();
+        if (scene.TriangleCount == 0)
+            throw new ArgumentException($"{scene.SourcePath}: the scene has no surfaces to index.");
+        var clock = Stopwatch.StartNew();
+
+        progress?.Report(new BuildProgress(BuildStage.Plan, 0, 1));
+        var points = SurfaceSampler.Sample(scene, options.SurfacePoints, options.Seed);
+        var planner = options.Planner == ViewPlanner.Auto ? ChoosePlanner(scene.Bounds) : options.Planner;
+        var cameras = PlanCameras(scene, planner, options);
+        string sceneHash = Clip3D.Views.Features.SceneHash.Compute(scene);
+        double plan = clock.Elapsed.TotalSeconds;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var pyramid = options.EffectivePyramid;
+        var extractor = new ViewFeatureExtractor(encoder, pyramid);
+        var cache = options.FeatureCacheDirectory switch
+        {
+            "" => null,
+            null => new ViewFeatureCache(Path.Combine(NpmPackageCache.DefaultCacheRoot(), "views"), options.Log),
+            var folder => new ViewFeatureCache(folder, options.Log),
+        };
+        var fusion = new FeatureFusion(points, options.Fusion with { ObjectLevelWeight = options.ObjectLevelWeight });
+        int crops = 0;
+        using (var renderer = new HeadlessRenderer(new RenderOptions()))
+        {
+            renderer.Upload(scene);
+            for (int v = 0; v < cameras.Count; v++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new BuildProgress(BuildStage.Views, v, cameras.Count));
+                var view = renderer.Render(cameras[v]);
+                int hitsBefore = cache?.Hits ?? 0;
+                var features = cache is null ? extractor.Extract(view, cancellationToken) : cache.GetOrCompute(sceneHash, extractor, view, cancellationToken);
+                if ((cache?.Hits ?? 0) == hitsBefore) crops += features.CropCount + features.PartCropCount;
+                fusion.AddView(view, features);
+            }
+            progress?.Report(new BuildProgress(BuildStage.Views, cameras.Count, cameras.Count));
+        }
+        double views = clock.Elapsed.TotalSeconds - plan;
+
+        progress?.Report(new BuildProgress(BuildStage.Fuse, 0, 1));
+        var fused = fusion.Fuse();
+        progress?.Report(new BuildProgress(BuildStage.Fuse, 1, 1));
+        double fuse = clock.Elapsed.TotalSeconds - plan - views;
+
+        var settings = new JsonObject
+        {
+            ["preset"] = options.Preset.ToString().ToLowerInvariant(),
+            ["planner"] = planner.ToString().ToLowerInvariant(),
+            ["views"] = cameras.Count,
+            ["imageWidth"] = options.ImageWidth,
+            ["imageHeight"] = options.ImageHeight,
+            ["surfacePoints"] = options.SurfacePoints,
+            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["pyramid"] = pyramid.CacheKey(),
+        };
+        var content = new SceneIndexContent(source, sceneHash, scene.Bounds, scene.Parts.Select(p => p.Name).ToArray(), points, fused,
+            encoder.Identity, settings);
+        var timings = new BuildTimings
+        {
+            LoadSeconds = loadSeconds,
+            PlanSeconds = plan,
+            ViewSeconds = views,
+            FuseSeconds = fuse,
+            TotalSeconds = loadSeconds + clock.Elapsed.TotalSeconds,
+            Views = cameras.Count,
+            Crops = crops,
+            CachedViews = cache?.Hits ?? 0,
+        };
+        return new SceneIndex(content, encoder, ownsEncoder: false, timings);
+    }
+
+    internal static ViewPlanner ChoosePlanner(Bounds bounds) =>
+        Math.Min(bounds.Size.X, bounds.Size.Y) >= RoomMinWidth && bounds.Size.Z >= RoomMinHeight ? ViewPlanner.Interior : ViewPlanner.Orbit;
+
+    private static IReadOnlyList<Camera> PlanCameras(Scene scene, ViewPlanner planner, BuildOptions options)
+    {
+        int views = options.EffectiveViews;
+        if (planner == ViewPlanner.Interior)
+        {
+            int yaws = InteriorOptions.Default.YawsPerPosition;
+            var interior = InteriorOptions.Default with
+            {
+                Positions = (views + yaws - 1) / yaws,
+                Width = options.ImageWidth,
+                Height = options.ImageHeight,
+                Seed = options.Seed,
+            };
+            return InteriorPlanner.Plan(scene, new MeshRayCaster(scene), interior).Take(views).ToArray();
+        }
+        return OrbitPlanner.Plan(scene.Bounds, OrbitOptions.Default with
+        {
+            Views = views,
+            Width = options.ImageWidth,
+            Height = options.ImageHeight,
+            // From above the horizon: what a robot's or a person's eye sees of a tabletop or an object on the floor.
+            MinElevationDegrees = 10,
+            MaxElevationDegrees = 65,
+            Seed = options.Seed,
+        });
+    }
+}

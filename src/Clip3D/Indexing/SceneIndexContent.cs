@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using Clip3D.Mesh;
+using Clip3D.Mesh.Sampling;
+using Clip3D.Views.Encoders;
+using Clip3D.Views.Fusion;
+
+namespace Clip3D.Indexing;
+
+/// <summary>Everything an index file holds, without the live encoder.</summary>
+internal sealed record SceneIndexContent(
+    string Source,
+    string SceneHash,
+    Bounds Bounds,
+    IReadOnlyList<string> PartNames,
+    SurfacePoints Points,
+    FusedFeatures Fused,
+    EncoderIdentity Encoder,
+    JsonObject BuildSettings);
