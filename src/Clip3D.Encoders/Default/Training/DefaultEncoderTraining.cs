@@ -60,27 +60,15 @@ public static class DefaultEncoderTraining
         {
             if (label.Captions.Count == 0)
                 throw new InvalidOperationException($"Label {label.Id} ({label.Name}) has no caption.");
-            foreach (var caption in label.Captions.Concat(label.SharedCaptions))
+            foreach (var caption in label.Captions)
                 captions.TryAdd(caption, captions.Count);
         }
-        // Pairs with a shared caption take their group's pair label (after every label id), one group per source and
-        // SharedGroup, so that in a batch they are positives of each other whatever colour their pictures show.
-        var sharedLabel = new int[labelsById.Length];
-        var groups = new Dictionary<(int Source, int Group), int>();
-        for (int s = 0; s < sources.Count; s++)
-            foreach (var label in sources[s].Labels)
-                if (label.SharedCaptions.Count > 0)
-                {
-                    if (!groups.TryGetValue((s, label.SharedGroup), out int id))
-                        groups[(s, label.SharedGroup)] = id = labelsById.Length + groups.Count;
-                    sharedLabel[offsets[s] + label.Id] = id;
-                }
         log(Invariant($"embedding {captions.Count} captions with MiniLM"));
         var captionFeatures = textTower.Embed(captions.Keys.ToList(), cancellationToken);
         embedding.Stop();
 
-        // Pairs: every training image with every caption of its label, own and shared; features are copied, not recomputed.
-        int pairCount = imageLabels.Sum(l => labelsById[l].Captions.Count + labelsById[l].SharedCaptions.Count);
+        // Pairs: every training image with every caption of its label; features are copied, not recomputed.
+        int pairCount = imageLabels.Sum(l => labelsById[l].Captions.Count);
         const int ImageD = ResNet18ImageTower.Dimension, TextD = MiniLmTextTower.Dimension;
         var pairImages = new float[checked(pairCount * ImageD)];
         var pairTexts = new float[checked(pairCount * TextD)];
@@ -88,13 +76,11 @@ public static class DefaultEncoderTraining
         int pair = 0;
         for (int i = 0; i < imageLabels.Count; i++)
         {
-            var label = labelsById[imageLabels[i]];
-            foreach (var (caption, pairLabel) in label.Captions.Select(c => (c, imageLabels[i]))
-                         .Concat(label.SharedCaptions.Select(c => (c, sharedLabel[imageLabels[i]]))))
+            foreach (var caption in labelsById[imageLabels[i]].Captions)
             {
                 imageFeatures.AsSpan(i * ImageD, ImageD).CopyTo(pairImages.AsSpan(pair * ImageD));
                 captionFeatures.AsSpan(captions[caption] * TextD, TextD).CopyTo(pairTexts.AsSpan(pair * TextD));
-                pairLabels[pair++] = pairLabel;
+                pairLabels[pair++] = imageLabels[i];
             }
         }
         int trainingLabels = imageLabels.Distinct().Count();

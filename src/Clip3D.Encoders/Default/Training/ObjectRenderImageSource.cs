@@ -64,16 +64,7 @@ public sealed class ObjectRenderImageSource : ICaptionedImageSource
                 .Select(t => ObjectCaptions.Fill(t, instance.Kind.Name, instance.Colour.Name))
                 .ToArray();
             labels.Add(new CaptionedLabel(labels.Count, $"{instance.Colour.Name} {instance.Kind.Name}", captions,
-                dataset.IsHeldOut(instance.Kind, instance.Colour))
-            {
-                // "a mug", "a photo of a mug" …: shared by the kind's every colour, so they teach what a mug is apart
-                // from its colour (what queries by kind, and by synonyms the text tower relates to the kind, ask).
-                SharedCaptions = ObjectCaptions.Plain
-                    .Where(t => !t.Contains("{colour}", StringComparison.Ordinal))
-                    .Select(t => ObjectCaptions.Fill(t, instance.Kind.Name, ""))
-                    .ToArray(),
-                SharedGroup = instance.Kind.Id,
-            });
+                dataset.IsHeldOut(instance.Kind, instance.Colour)));
         }
         Labels = labels;
         var options = dataset.Options;

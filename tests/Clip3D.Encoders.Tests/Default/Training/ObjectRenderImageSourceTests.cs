@@ -34,9 +34,6 @@ public class ObjectRenderImageSourceTests(ITestOutputHelper output)
             Assert.NotEmpty(label.Captions);
             Assert.All(label.Captions, c => Assert.Contains(colour.Name, c));
             Assert.All(label.Captions, c => Assert.Contains(kind.Name, c));
-            // Colourless captions are shared by the kind's every colour, under the kind's group.
-            Assert.Equal(kind.Id, label.SharedGroup);
-            Assert.Equal([$"a {kind.Name}", $"a picture of a {kind.Name}"], label.SharedCaptions.Select(c => c.Replace("an ", "a ")));
         }
         // No caption text belongs to two labels: identical texts would be positives and negatives at once.
         Assert.Equal(source.Labels.Sum(l => l.Captions.Count), source.Labels.SelectMany(l => l.Captions).Distinct().Count());
@@ -93,7 +90,6 @@ public class ObjectRenderImageSourceTests(ITestOutputHelper output)
         foreach (var line in lines) output.WriteLine(line);
 
         Assert.Equal(8 * 2, result.TrainingImages);
-        Assert.Equal(8 * 2 * (4 + 2), result.TrainingPairs); // four colour captions of its own, two shared with the kind
         Assert.Equal(2, result.EpochLosses.Count);
         Assert.True(File.Exists(result.HeadsPath));
         var evaluation = Assert.Single(result.Evaluations);
