@@ -10,4 +10,17 @@ internal static class CliRunner
         int code = CliApp.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Skips the test, with the renderer's one-line reason, where no headless OpenGL context can be made.</summary>
+    public static void RequireRendering()
+    {
+        try
+        {
+            using var renderer = new Views.Rendering.HeadlessRenderer();
+        }
+        catch (Views.Rendering.RenderingUnavailableException e)
+        {
+            throw new Xunit.SkipException(e.Message);
+        }
+    }
 }

@@ -69,6 +69,7 @@ internal static class BuildCommand
             "interior" => ViewPlanner.Interior,
             _ => throw new CliInputException($"--planner: expected auto, orbit or interior, got '{plannerName}'"),
         };
+        if (!File.Exists(file)) throw new CliInputException($"{file}: no such file");
         if (views is < 1) throw new CliInputException($"--views: expected 1 or more, got {views}");
         if (points < 1) throw new CliInputException($"--points: expected 1 or more, got {points}");
         var outFolder = Path.GetDirectoryName(Path.GetFullPath(output))!;

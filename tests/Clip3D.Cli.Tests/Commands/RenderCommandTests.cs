@@ -24,23 +24,10 @@ public class RenderCommandTests
     private static readonly string Tabletop = Path.Combine(SharedAssets.RepositoryRoot, "scenes", "tabletop.glb");
     private static readonly string Room = Path.Combine(SharedAssets.RepositoryRoot, "scenes", "room.glb");
 
-    /// <summary>Skips the test, with the renderer's one-line reason, where no headless OpenGL context can be made.</summary>
-    private static void RequireRendering()
-    {
-        try
-        {
-            using var renderer = new HeadlessRenderer();
-        }
-        catch (RenderingUnavailableException e)
-        {
-            throw new SkipException(e.Message);
-        }
-    }
-
     [SkippableFact]
     public void OrbitRenderWritesImagesDepthPartsAndTransformsThatAgree()
     {
-        RequireRendering();
+        CliRunner.RequireRendering();
         using var dir = new TempDirectory();
         string output = Path.Combine(dir.Path, "out");
         var (code, stdout, stderr) = CliRunner.Run("render", Tabletop, "--views", "3", "--size", "96x64", "-o", output);
@@ -146,7 +133,7 @@ public class RenderCommandTests
     [SkippableFact]
     public void InteriorPlannerRendersTheRoomFromFreeSpaceAtEyeHeight()
     {
-        RequireRendering();
+        CliRunner.RequireRendering();
         using var dir = new TempDirectory();
         string output = Path.Combine(dir.Path, "out");
         var (code, _, stderr) = CliRunner.Run("render", Room, "--planner", "interior", "--views", "4", "--size", "64x48", "--out", output, "--json");
@@ -187,7 +174,7 @@ public class RenderCommandTests
     [SkippableFact]
     public void APathFileGivesTheCamerasItNames()
     {
-        RequireRendering();
+        CliRunner.RequireRendering();
         using var dir = new TempDirectory();
         var scene = SceneReader.Load(Tabletop);
         var centre = scene.Bounds.Center;

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Clip3D.Testing;
+using Xunit;
+
+namespace Clip3D.Cli.Tests.Commands;
+
+/// <summary><c>clip3d build</c> with the shipped default encoder, on a reduced configuration (two views, lite crops).</summary>
+public class BuildCommandTests
+{
+    private static readonly string Tabletop = Path.Combine(SharedAssets.RepositoryRoot, "scenes", "tabletop.glb");
+
+    [SkippableFact]
+    public void WritesAnIndexAndReportsFusionAsOneJsonDocument()
+    {
+        CliRunner.RequireRendering();
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "tabletop.c3d");
+        var (code, stdout, stderr) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "320x240",
+            "--points", "3000", "--report", "--json", "--no-cache");
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        Assert.True(File.Exists(output));
+
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(output, root.GetProperty("index").GetString());
+        Assert.Equal(new FileInfo(output).Length, root.GetProperty("bytes").GetInt64());
+        Assert.Equal("default", root.GetProperty("encoder").GetProperty("kind").GetString());
+        Assert.Equal(3000, root.GetProperty("points").GetInt32());
+        Assert.Equal(2, root.GetProperty("views").GetInt32());
+        Assert.True(root.GetProperty("crops").GetInt32() > 0);
+        Assert.True(root.GetProperty("timings").GetProperty("total").GetDouble() > 0);
+        var fusion = root.GetProperty("fusion");
+        double precision = fusion.GetProperty("precision").GetDouble(), random = fusion.GetProperty("randomPrecision").GetDouble();
+        Assert.InRange(precision, 0, 1);
+        Assert.InRange(random, 0, 1);
+        var perLabel = fusion.GetProperty("perLabel");
+        Assert.True(perLabel.TryGetProperty("table", out var table), perLabel.ToString());
+        Assert.True(table.GetProperty("objectPoints").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void InputProblemsAreOneLineErrors()
+    {
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "x.c3d");
+        var (code, _, error) = CliRunner.Run("build", Path.Combine(dir.Path, "missing.obj"), "-o", output);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains("missing.obj", error);
+
+        (code, _, error) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "huge");
+        Assert.Equal(2, code);
+        Assert.Equal("error: --preset: expected lite, default or big, got 'huge'", error.Trim());
+
+        var scene = Path.Combine(dir.Path, "copy.glb");
+        File.Copy(Tabletop, scene);
+        (code, _, error) = CliRunner.Run("build", scene, "-o", output, "--report");
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: --report: no ground truth at {Path.Combine(dir.Path, "copy.labels.json")}", error.Trim());
+        Assert.False(File.Exists(output));
+    }
+}
