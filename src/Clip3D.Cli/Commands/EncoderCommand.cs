@@ -50,15 +50,17 @@ internal static class EncoderCommand
             Description = "Width of a hidden layer in each projection head; default 0, linear heads.",
             DefaultValueFactory = _ => AlignmentTrainingOptions.Default.HiddenWidth,
         };
-        var lockText = new Option<bool>("--lock-text")
+        var textHead = new Option<string>("--text-head")
         {
-            Description = "Keep MiniLM's text space as it is (identity text head, 384-d) and train only the image head; words no caption used keep their meaning.",
+            HelpName = "locked|learned",
+            Description = "locked (default): keep MiniLM's text space as it is (identity head, 384-d) and train only the image head, so words no caption used keep their meaning; learned: train a 256-d text head too.",
+            DefaultValueFactory = _ => "locked",
         };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object." };
         var command = new Command("train-default",
             "Train the default encoder's alignment heads (ResNet18 + MiniLM towers, LiT-style) on emoji pictures and report held-out retrieval.")
         {
-            output, seed, epochs, augmentations, maxEmoji, renders, cache, evalModels, hidden, lockText, json,
+            output, seed, epochs, augmentations, maxEmoji, renders, cache, evalModels, hidden, textHead, json,
         };
         command.SetAction(result =>
         {
@@ -84,6 +86,13 @@ internal static class EncoderCommand
                 models.Add(new LabelledModel(file, spec[(equals + 1)..]));
             }
             int hiddenWidth = result.GetValue(hidden);
+            bool locked = result.GetValue(textHead)!.ToLowerInvariant() switch
+            {
+                "locked" => true,
+                "learned" => false,
+                var other => throw new CliInputException($"--text-head: expected locked or learned, got '{other}'"),
+            };
+            if (locked && hiddenWidth != 0) throw new CliInputException("--hidden needs --text-head learned (a locked text head is the identity)");
             if (hiddenWidth < 0) throw new CliInputException($"--hidden: expected 0 or more, got {hiddenWidth}");
 
             var npm = new NpmPackageCache(result.GetValue(cache));
@@ -107,7 +116,7 @@ internal static class EncoderCommand
                 Sources = [new EmojiImageSource(dataset, maxEmoji: emojiLimit)],
                 RenderInstances = renderCount,
                 Augmentations = views,
-                Training = result.GetValue(lockText)
+                Training = locked
                     ? AlignmentTrainingOptions.Default with { Epochs = epochCount, HiddenWidth = hiddenWidth, LockText = true, SharedDimension = MiniLmTextTower.Dimension }
                     : AlignmentTrainingOptions.Default with { Epochs = epochCount, HiddenWidth = hiddenWidth },
                 EvaluationModels = models,

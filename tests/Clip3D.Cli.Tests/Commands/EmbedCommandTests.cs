@@ -113,7 +113,7 @@ public class EmbedCommandTests
         Assert.True(code == 0, error);
         using var json = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal("default", json.RootElement.GetProperty("encoder").GetProperty("kind").GetString());
-        Assert.Equal(256, json.RootElement.GetProperty("dimension").GetInt32());
+        Assert.Equal(384, json.RootElement.GetProperty("dimension").GetInt32());
     }
 
     [Theory]

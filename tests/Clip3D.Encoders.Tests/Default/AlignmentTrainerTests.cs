@@ -87,6 +87,27 @@ public class AlignmentTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ALockedTextHeadStaysTheIdentityWhileTheImageHeadLearns()
+    {
+        const int classes = 10;
+        var task = new SyntheticTask(classes, seed: 8);
+        var (images, texts, labels) = task.Sample(perClass: 30, seed: 1);
+        var (testImages, testTexts, _) = task.Sample(perClass: 10, seed: 2);
+        var options = new AlignmentTrainingOptions { Epochs = 20, BatchSize = 60, Seed = 2, LockText = true, SharedDimension = 384 };
+        var heads = new AlignmentTrainer(options).Train(images, texts, labels, "locked");
+
+        // Texts come out as they went in (MiniLM's rows are unit length already).
+        var projected = heads.ProjectTexts(texts.AsSpan(0, 3 * 384));
+        for (int i = 0; i < projected.Length; i++)
+            Assert.True(Math.Abs(texts[i] - projected[i]) < 1e-6, $"text value {i}: {texts[i]} became {projected[i]}");
+        Assert.True(TextToImageTop1(heads, testImages, testTexts, classes) >= 0.9);
+
+        var e = Assert.Throws<ArgumentException>(() => new AlignmentTrainer(options with { SharedDimension = 256 }).Train(images, texts, labels));
+        Assert.Contains("SharedDimension must be the text dimension 384", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AlignmentTrainer(options with { HiddenWidth = 32 }));
+    }
+
+    [Fact]
     public void SameSeedGivesIdenticalFilesOnAnyThreadCountAndAnotherSeedDoesNot()
     {
         var task = new SyntheticTask(classes: 5, seed: 11);

@@ -177,7 +177,7 @@ public class DefaultEncoderTests(ColourHeadsFixture fixture) : IClassFixture<Col
     {
         Assert.True(DefaultEncoder.HasShippedHeads, "this build must carry Default/Resources/default-heads.c3dh");
         using var encoder = DefaultEncoder.Open();
-        Assert.Equal(("default", "default", 256), (encoder.Identity.Kind, encoder.Identity.Source, encoder.Dimension));
+        Assert.Equal(("default", "default", 384), (encoder.Identity.Kind, encoder.Identity.Source, encoder.Dimension));
         Assert.Equal(64, encoder.Identity.ModelHash.Length);
         Assert.Equal(ResNet18ImageTower.Dimension, encoder.Heads.ImageDimension);
         Assert.NotNull(encoder.Heads.Training); // the summary of the run that made them travels with them

@@ -93,7 +93,7 @@ public class ObjectRenderImageSourceTests(ITestOutputHelper output)
         Assert.Equal(2, result.EpochLosses.Count);
         Assert.True(File.Exists(result.HeadsPath));
         var evaluation = Assert.Single(result.Evaluations);
-        Assert.StartsWith("object renders (seed 5, 48 px, elevations 0–62°, floor 0.5)", evaluation.Source);
+        Assert.StartsWith("object renders (seed 5, 48 px, elevations 5–40°, floor 0.5)", evaluation.Source);
         Assert.Equal(2 * 2, evaluation.Images); // max(1, 8 / 4) held-out instances × 2 views
         Assert.InRange(evaluation.Labels, 1, 2);
         Assert.Contains(evaluation.Source, AlignmentHeads.Load(result.HeadsPath).Training!.DataDescription);
