@@ -1,0 +1,36 @@
+using Clip3D.Fields.Compression;
+using Clip3D.Fields.Field;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Clip3D.Fields.Tests.Field;
+
+public sealed class SimdFieldTrainerTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void TrainsTheSameFieldAsTheKernels()
+    {
+        var scene = FieldTestScene.Create(2000, seed: 5);
+        var config = FieldTestScene.SmallConfig with { Steps = 40, BatchSize = 256, LogEvery = 10 };
+        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
+        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), config.CompressedDimension);
+        var (kernelField, kernel) = new FieldTrainer(config).Train(data, compression, scene.Bounds);
+        var (simdField, simd) = new SimdFieldTrainer(config).Train(data, compression, scene.Bounds);
+        using (kernelField)
+        using (simdField)
+        {
+            output.WriteLine(kernel.ToString());
+            output.WriteLine(simd.ToString());
+            // Same samples and initial weights: the first loss agrees; later only summation order differs.
+            Assert.Equal(kernel.FirstLoss, simd.FirstLoss, 4);
+            Assert.True(simd.LastLoss < simd.FirstLoss / 2);
+            Assert.Equal(kernel.LastLoss, simd.LastLoss, 2);
+            var a = kernelField.Evaluate(scene.Positions.AsSpan(0, 500));
+            var b = simdField.Evaluate(scene.Positions.AsSpan(0, 500));
+            double sum = 0;
+            for (var p = 0; p < 500; p++)
+                sum += FieldTrainerTests.Cosine(a.AsSpan(p * 64, 64), b.AsSpan(p * 64, 64));
+            Assert.True(sum / 500 > 0.995, $"mean cosine between the two fields {sum / 500}");
+        }
+    }
+}
