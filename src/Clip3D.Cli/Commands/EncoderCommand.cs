@@ -8,7 +8,7 @@ namespace Clip3D.Cli.Commands;
 
 /// <summary>
 /// <c>clip3d encoder train-default --out FILE [--seed S] [--epochs N] [--augmentations K] [--max-emoji N]
-/// [--renders N] [--cache DIR] [--eval-model FILE=LABEL]… [--hidden N] [--json]</c>: trains the default encoder's alignment
+/// [--renders N] [--cache DIR] [--eval-model FILE=LABEL]… [--text-head locked|learned] [--hidden N] [--json]</c>: trains the default encoder's alignment
 /// heads on the emoji pictures (installed with npm into the cache on first use) and renders of procedural objects,
 /// writes them to FILE and prints the held-out numbers. Progress goes to
 /// standard error.

@@ -15,7 +15,7 @@ public class EncoderCommandTests
         FillCache(cache.Path);
         var heads = Path.Combine(cache.Path, "heads.c3dh");
         var (code, output, error) = CliRunner.Run("encoder", "train-default", "--out", heads, "--cache", cache.Path,
-            "--epochs", "1", "--augmentations", "1", "--seed", "4", "--json");
+            "--epochs", "1", "--augmentations", "1", "--seed", "4", "--renders", "0", "--json");
         Assert.True(code == 0, error);
         Assert.Contains("epoch 1/1", error);
         using var json = JsonDocument.Parse(output);
@@ -23,6 +23,22 @@ public class EncoderCommandTests
         Assert.Equal(new FileInfo(heads).Length, json.RootElement.GetProperty("headsBytes").GetInt64());
         Assert.True(json.RootElement.GetProperty("trainingPairs").GetInt32() > 0);
         Assert.True(json.RootElement.TryGetProperty("evaluations", out _));
+        Assert.Equal(0, json.RootElement.GetProperty("recognition").GetArrayLength()); // no renders, no recognition
+        // The default text head is locked: heads open as a 384-d encoder.
+        using var encoder = Clip3D.Encoders.Default.DefaultEncoder.Open(heads);
+        Assert.Equal(384, encoder.Dimension);
+    }
+
+    [Fact]
+    public void BadTextHeadAndHiddenWithALockedHeadAreInputErrors()
+    {
+        using var folder = new TempDirectory();
+        var (code, _, error) = CliRunner.Run("encoder", "train-default", "--out", Path.Combine(folder.Path, "h.c3dh"), "--text-head", "frozen");
+        Assert.Equal(2, code);
+        Assert.Equal("error: --text-head: expected locked or learned, got 'frozen'", error.Trim());
+        (code, _, error) = CliRunner.Run("encoder", "train-default", "--out", Path.Combine(folder.Path, "h.c3dh"), "--hidden", "64");
+        Assert.Equal(2, code);
+        Assert.Contains("--hidden needs --text-head learned", error);
     }
 
     [Theory]

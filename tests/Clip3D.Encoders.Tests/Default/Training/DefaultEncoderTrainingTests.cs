@@ -63,7 +63,7 @@ public class DefaultEncoderTrainingTests(ITestOutputHelper output)
         Assert.Equal(1.0, evaluation.TextToImageTopK);
         Assert.Equal(1.0, evaluation.ImageToTextChanceTopK);
         Assert.InRange(evaluation.ImageToTextTop1, 0, 1);
-        Assert.Contains(lines, l => l.StartsWith("embedding ") && l.Contains("training images"));
+        Assert.Contains(lines, l => l.Contains(": embedding 8 training images with ResNet18", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("epoch 2/2"));
         Assert.Contains(lines, l => l.Contains("image→text top-1"));
 
