@@ -37,7 +37,7 @@ internal static class CliApp
             return root.Parse(args).Invoke(configuration);
         }
         catch (Exception e) when (e is CliInputException or Mesh.MeshFormatException or Encoders.ModelFolderException
-                                       or Fields.Index.IndexFileException or Views.Rendering.RenderingUnavailableException
+                                       or Fields.Index.IndexFileException or Fields.Field.FieldConfigException or Views.Rendering.RenderingUnavailableException
                                        or ArgumentException)
         {
             // What the user gave (a file, a folder, an option) is wrong or cannot be served here: one line, exit 2.

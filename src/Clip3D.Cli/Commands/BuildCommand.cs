@@ -10,7 +10,7 @@ namespace Clip3D.Cli.Commands;
 
 /// <summary>
 /// <c>clip3d build FILE -o X.c3d [--encoder default|DIR|FILE.c3dh] [--preset lite|default|big] [--views N] [--size WxH] [--points N]
-/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-cache] [--json]</c>: builds a scene index
+/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--no-cache] [--json]</c>: builds a scene index
 /// (render, embed crops, fuse onto surface points) and writes it atomically. <c>--report</c> scores the fused points
 /// against the scene's ground truth (<c>&lt;scene&gt;.labels.json</c> beside it, or <c>--labels</c>).
 /// </summary>
@@ -39,21 +39,23 @@ internal static class BuildCommand
         var seed = new Option<ulong>("--seed") { Description = "Seeds the surface samples and the cameras.", DefaultValueFactory = _ => 0 };
         var labels = new Option<string?>("--labels") { HelpName = "FILE", Description = "Ground truth for --report (default: <scene>.labels.json beside the scene)." };
         var report = new Option<bool>("--report") { Description = "Score the fused points against the ground truth: per-label precision of the most relevant points, beside a random baseline." };
+        var noField = new Option<bool>("--no-field") { Description = "Do not train the neural field (the index answers on its fused points only)." };
+        var fieldSteps = new Option<int?>("--field-steps") { HelpName = "N", Description = "Field training steps (default: 300, 600 or 2000 by preset)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the per-view feature cache." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (index, timings, and with --report the fusion scores)." };
         var command = new Command("build", "Build a scene index: render views, embed crops, fuse features onto the surface.")
         {
-            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noCache, json,
+            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noField, fieldSteps, noCache, json,
         };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(io, cancellationToken,
             result.GetValue(file)!, result.GetValue(output)!, result.GetValue(encoder)!, result.GetValue(preset)!, result.GetValue(views), RenderCommand.ParseSize(result.GetValue(size)!),
             result.GetValue(points), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
-            result.GetValue(noCache), result.GetValue(json))));
+            result.GetValue(noField), result.GetValue(fieldSteps), result.GetValue(noCache), result.GetValue(json))));
         return command;
     }
 
     private static int Run(CliOutput io, CancellationToken cancellationToken, string file, string output, string encoderSource,
-        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noCache, bool json)
+        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, bool json)
     {
         var preset = presetName.ToLowerInvariant() switch
         {
@@ -71,6 +73,7 @@ internal static class BuildCommand
         };
         if (!File.Exists(file)) throw new CliInputException($"{file}: no such file");
         if (views is < 1) throw new CliInputException($"--views: expected 1 or more, got {views}");
+        if (fieldSteps is < 1) throw new CliInputException($"--field-steps: expected 1 or more, got {fieldSteps}");
         if (points < 1) throw new CliInputException($"--points: expected 1 or more, got {points}");
         var outFolder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(outFolder)) throw new CliInputException($"--out: the folder {outFolder} does not exist");
@@ -94,6 +97,8 @@ internal static class BuildCommand
             SurfacePoints = points,
             Seed = seed,
             FeatureCacheDirectory = noCache ? "" : null,
+            TrainField = !noField,
+            FieldSteps = fieldSteps,
             Log = line => io.Err.WriteLine(line),
         };
         var progress = new StageProgress(io.Err, quiet: json);
@@ -101,6 +106,8 @@ internal static class BuildCommand
         index.Save(output);
         long bytes = new FileInfo(output).Length;
         var evaluation = truth is null ? null : FusionEvaluation.Evaluate(index, truth, cancellationToken: cancellationToken);
+        var regions = truth is null || index.Field is null ? null : FieldEvaluation.RegionIoU(index, truth, cancellationToken: cancellationToken);
+        var fieldReport = index.FieldReport;
 
         var t = index.Timings!;
         if (json)
@@ -118,8 +125,23 @@ internal static class BuildCommand
                 views = t.Views,
                 crops = t.Crops,
                 cachedViews = t.CachedViews,
-                timings = new { load = t.LoadSeconds, plan = t.PlanSeconds, views = t.ViewSeconds, fuse = t.FuseSeconds, total = t.TotalSeconds },
+                timings = new { load = t.LoadSeconds, plan = t.PlanSeconds, views = t.ViewSeconds, fuse = t.FuseSeconds, field = t.FieldSeconds, total = t.TotalSeconds },
                 fusion = evaluation,
+                field = fieldReport is null ? null : new
+                {
+                    cosine = fieldReport.Cosine,
+                    compressionCosine = fieldReport.CompressionCosine,
+                    regionIoU = regions?.RegionIoU,
+                    regionIoUPerLabel = regions?.PerLabel,
+                    lossFirst = fieldReport.LossFirst,
+                    lossLast = fieldReport.LossLast,
+                    seconds = fieldReport.Seconds,
+                    steps = fieldReport.Steps,
+                    samplesPerSecond = fieldReport.SamplesPerSecond,
+                    compressedDimension = fieldReport.CompressedDimension,
+                    heldOutPoints = fieldReport.HeldOutPoints,
+                    accelerator = fieldReport.Accelerator,
+                },
             };
             io.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Options));
             return CliApp.ExitOk;
@@ -127,7 +149,15 @@ internal static class BuildCommand
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {output} ({bytes / 1e6:F1} MB): {index.Points.Count} surface points, {index.Fused.FeaturedPointCount} seen; {t.Views} views ({t.CachedViews} from the cache), {t.Crops} crops embedded"));
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timings: load {t.LoadSeconds:F1} s, plan {t.PlanSeconds:F1} s, views {t.ViewSeconds:F1} s, fuse {t.FuseSeconds:F1} s, total {t.TotalSeconds:F1} s"));
+            $"timings: load {t.LoadSeconds:F1} s, plan {t.PlanSeconds:F1} s, views {t.ViewSeconds:F1} s, fuse {t.FuseSeconds:F1} s, field {t.FieldSeconds:F1} s, total {t.TotalSeconds:F1} s"));
+        if (fieldReport is not null)
+        {
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"field: held-out cosine {fieldReport.Cosine:F3} (compression alone {fieldReport.CompressionCosine:F3}, K = {fieldReport.CompressedDimension}), loss {fieldReport.LossFirst:F3} → {fieldReport.LossLast:F3}, {fieldReport.Steps} steps in {fieldReport.Seconds:F0} s on {fieldReport.Accelerator}");
+            if (regions is not null)
+                line += string.Create(CultureInfo.InvariantCulture, $"; region IoU with the fused points {regions.RegionIoU:F3}");
+            io.Out.WriteLine(line);
+        }
         if (evaluation is not null)
         {
             foreach (var label in evaluation.PerLabel.Values)

@@ -1,3 +1,4 @@
+using Clip3D.Fields.Field;
 using Clip3D.Views.Features;
 using Clip3D.Views.Fusion;
 
@@ -48,6 +49,28 @@ public sealed record BuildOptions
     public float ObjectLevelWeight { get; init; } = 4f;
 
     /// <summary>
+    /// Whether to distil the fused features into a neural field (hash grid + MLP, trained with ILGPU); default true.
+    /// Without it the index answers on the fused points only.
+    /// </summary>
+    public bool TrainField { get; init; } = true;
+
+    /// <summary>
+    /// The field's configuration; default null = the preset's (<see cref="FieldConfig.For"/>) with
+    /// <see cref="FieldSteps"/> steps.
+    /// </summary>
+    public FieldConfig? Field { get; init; }
+
+    /// <summary>
+    /// Training steps of the preset's field when <see cref="Field"/> is null; default null = 300 (lite), 600 (default) or
+    /// 2,000 (big) — what two CPU cores train in about a minute with ILGPU's CPU accelerator; a CUDA field config can take
+    /// the field presets' full 1,500–6,000.
+    /// </summary>
+    public int? FieldSteps { get; init; }
+
+    /// <summary>Share of the seen points kept out of field training to measure its fidelity; default 0.1 (every tenth).</summary>
+    public double FieldHoldOut { get; init; } = 0.1;
+
+    /// <summary>
     /// Folder of the per-view feature cache (keyed by scene, encoder, camera and pyramid, so rebuilding with other
     /// settings re-embeds only what changed); default null = <c>views/</c> under the Clip3D cache folder
     /// (<c>$XDG_CACHE_HOME/clip3d</c> or <c>~/.cache/clip3d</c>). Empty string: no cache.
@@ -61,6 +84,13 @@ public sealed record BuildOptions
     public Action<string>? Log { get; init; }
 
     internal int EffectiveViews => Views ?? Preset switch { BuildPreset.Lite => 12, BuildPreset.Big => 48, _ => 24 };
+
+    internal FieldConfig EffectiveField => Field ?? FieldConfig.For(Preset switch
+    {
+        BuildPreset.Lite => FieldPreset.Lite,
+        BuildPreset.Big => FieldPreset.Big,
+        _ => FieldPreset.Default,
+    }) with { Steps = FieldSteps ?? Preset switch { BuildPreset.Lite => 300, BuildPreset.Big => 2000, _ => 600 }, Seed = 1 + Seed };
 
     internal CropPyramidOptions EffectivePyramid => Pyramid ?? Preset switch
     {
@@ -80,6 +110,9 @@ public sealed record BuildOptions
         if (SurfacePoints is < 1 or > 20_000_000) throw new ArgumentException($"BuildOptions.SurfacePoints must be in 1..20000000, got {SurfacePoints}.");
         if (!(ObjectLevelWeight >= 0 && float.IsFinite(ObjectLevelWeight)))
             throw new ArgumentException($"BuildOptions.ObjectLevelWeight must be non-negative and finite, got {ObjectLevelWeight}.");
+        if (FieldSteps is < 1) throw new ArgumentException($"BuildOptions.FieldSteps must be at least 1, got {FieldSteps}.");
+        if (!(FieldHoldOut >= 0 && FieldHoldOut <= 0.5)) throw new ArgumentException($"BuildOptions.FieldHoldOut must be in [0, 0.5], got {FieldHoldOut}.");
+        if (TrainField) EffectiveField.Validate();
         ArgumentNullException.ThrowIfNull(Fusion);
         Fusion.Validate();
         EffectivePyramid.Validate();

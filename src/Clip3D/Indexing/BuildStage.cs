@@ -14,4 +14,7 @@ public enum BuildStage
 
     /// <summary>Fusing the view features onto the surface points.</summary>
     Fuse,
+
+    /// <summary>Compressing the fused features and training the neural field on them.</summary>
+    Field,
 }

@@ -12,6 +12,9 @@ public sealed record BuildTimings
 
     public double FuseSeconds { get; init; }
 
+    /// <summary>Compression and field training (0 without a field).</summary>
+    public double FieldSeconds { get; init; }
+
     public double TotalSeconds { get; init; }
 
     /// <summary>Views rendered.</summary>

@@ -51,6 +51,12 @@ public sealed class SceneIndex : IDisposable
     /// <summary>The fused features of <see cref="Points"/>, per crop level and pooled.</summary>
     public FusedFeatures Fused => Content.Fused;
 
+    /// <summary>The neural field distilled from <see cref="Fused"/>: features anywhere in space; null when none was trained.</summary>
+    public Clip3D.Fields.Field.FeatureField? Field => Content.Field;
+
+    /// <summary>How the field was trained and how faithful it is; null without a field.</summary>
+    public FieldReport? FieldReport => Content.FieldReport;
+
     /// <summary>The encoder of the features, which also embeds the queries.</summary>
     public IImageTextEncoder Encoder { get; }
 
@@ -116,8 +122,37 @@ public sealed class SceneIndex : IDisposable
         return FusedQuery.Relevancy(Fused, query, _negatives.Value, options);
     }
 
+    /// <summary>
+    /// LERF relevancy to <paramref name="text"/> of the field's features at <paramref name="positions"/> (anywhere in
+    /// space, world frame).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The index has no field.</exception>
+    public float[] FieldRelevancy(ReadOnlySpan<System.Numerics.Vector3> positions, string text, RelevancyOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var field = Field ?? throw new InvalidOperationException($"{Source}: the index has no neural field (built without one).");
+        options ??= RelevancyOptions.Default;
+        options.Validate();
+        var query = PromptEnsemble.Embed(Encoder, text, cancellationToken: cancellationToken);
+        var features = field.Evaluate(positions);
+        var negatives = _negatives.Value;
+        int d = field.Dimension;
+        var result = new float[positions.Length];
+        for (int p = 0; p < result.Length; p++)
+        {
+            var f = features.AsSpan(p * d, d);
+            float positive = EmbeddingBatch.Dot(f, query), relevancy = 1;
+            for (int n = 0; n < negatives.Count; n++)
+                relevancy = MathF.Min(relevancy, 1 / (1 + MathF.Exp(options.Temperature * (EmbeddingBatch.Dot(f, negatives[n]) - positive))));
+            result[p] = relevancy;
+        }
+        return result;
+    }
+
     public void Dispose()
     {
         if (_ownsEncoder) Encoder.Dispose();
+        Content.Field?.Dispose();
     }
 }

@@ -72,6 +72,15 @@ internal static class SceneIndexBuilder
         progress?.Report(new BuildProgress(BuildStage.Fuse, 1, 1));
         double fuse = clock.Elapsed.TotalSeconds - plan - views;
 
+        FieldOutcome? field = null;
+        if (options.TrainField)
+        {
+            progress?.Report(new BuildProgress(BuildStage.Field, 0, 1));
+            field = FieldDistillation.Train(points, fused, scene.Bounds, options.EffectiveField, options.FieldHoldOut, options.Log, cancellationToken);
+            progress?.Report(new BuildProgress(BuildStage.Field, 1, 1));
+        }
+        double fieldSeconds = clock.Elapsed.TotalSeconds - plan - views - fuse;
+
         var settings = new JsonObject
         {
             ["preset"] = options.Preset.ToString().ToLowerInvariant(),
@@ -84,13 +93,14 @@ internal static class SceneIndexBuilder
             ["pyramid"] = pyramid.CacheKey(),
         };
         var content = new SceneIndexContent(source, sceneHash, scene.Bounds, scene.Parts.Select(p => p.Name).ToArray(), points, fused,
-            encoder.Identity, settings);
+            encoder.Identity, settings) { Field = field?.Field, FieldReport = field?.Report };
         var timings = new BuildTimings
         {
             LoadSeconds = loadSeconds,
             PlanSeconds = plan,
             ViewSeconds = views,
             FuseSeconds = fuse,
+            FieldSeconds = fieldSeconds,
             TotalSeconds = loadSeconds + clock.Elapsed.TotalSeconds,
             Views = cameras.Count,
             Crops = crops,

@@ -15,4 +15,11 @@ internal sealed record SceneIndexContent(
     SurfacePoints Points,
     FusedFeatures Fused,
     EncoderIdentity Encoder,
-    JsonObject BuildSettings);
+    JsonObject BuildSettings)
+{
+    /// <summary>The neural field distilled from <see cref="Fused"/>, if one was trained.</summary>
+    public Clip3D.Fields.Field.FeatureField? Field { get; init; }
+
+    /// <summary>How the field was trained and how faithful it is, if one was trained.</summary>
+    public FieldReport? FieldReport { get; init; }
+}

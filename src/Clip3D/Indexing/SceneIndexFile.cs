@@ -1,7 +1,9 @@
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Clip3D.Fields.Field;
 using Clip3D.Fields.Index;
 using Clip3D.Mesh.Sampling;
 using Clip3D.Views.Encoders;
@@ -39,6 +41,8 @@ internal static class SceneIndexFile
         };
         if (fused.HasLevels)
             sections.Add(IndexSection.FromHalves("fused.levels", fused.LevelValues, n, levels, d));
+        if (content.Field is { } field)
+            sections.AddRange(field.ToSections());
         var header = new IndexHeader
         {
             CreatedBy = "clip3d " + (typeof(SceneIndexFile).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev"),
@@ -49,6 +53,7 @@ internal static class SceneIndexFile
                 ["build"] = (JsonObject)content.BuildSettings.DeepClone(),
                 ["scene"] = new JsonObject { ["parts"] = new JsonArray(content.PartNames.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()) },
                 ["fused"] = new JsonObject { ["levels"] = new JsonArray(fused.LevelNames.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()) },
+                ["fieldReport"] = content.FieldReport is { } report ? (JsonObject)JsonSerializer.SerializeToNode(report)! : new JsonObject(),
             },
             Counts = new Dictionary<string, long> { ["points"] = n, ["featuredPoints"] = fused.FeaturedPointCount },
         };
@@ -97,9 +102,23 @@ internal static class SceneIndexFile
             var fused = new FusedFeatures(d, levelNames, pooled.AsHalves().ToArray(), levels?.AsHalves().ToArray(), levelFlags, views.AsInts().ToArray());
             var build = header.Configs.TryGetValue("build", out var b) ? (JsonObject)b.DeepClone() : new JsonObject();
             var bounds = header.Scene.Bounds ?? throw new IndexFileException(file.Path, "the header has no scene bounds");
-            return new SceneIndexContent(header.Scene.Source, header.Scene.Hash, bounds, partNames, points, fused, header.Encoder, build);
+            FeatureField? field = null;
+            FieldReport? report = null;
+            if (file.TryGetSection(FeatureField.SectionPrefix + ".config") is not null)
+            {
+                field = FeatureField.FromSections(file.Sections);
+                if (field.Dimension != d)
+                    throw new IndexFileException(file.Path, $"the field decodes to {field.Dimension} dimensions, the encoder has {d}");
+                if (header.Configs.TryGetValue("fieldReport", out var r) && r.Count > 0)
+                    report = r.Deserialize<FieldReport>();
+            }
+            return new SceneIndexContent(header.Scene.Source, header.Scene.Hash, bounds, partNames, points, fused, header.Encoder, build)
+            {
+                Field = field,
+                FieldReport = report,
+            };
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or JsonException)
         {
             throw new IndexFileException(file.Path, e.Message);
         }

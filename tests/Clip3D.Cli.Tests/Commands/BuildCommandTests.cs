@@ -16,7 +16,7 @@ public class BuildCommandTests
         using var dir = new TempDirectory();
         var output = Path.Combine(dir.Path, "tabletop.c3d");
         var (code, stdout, stderr) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "320x240",
-            "--points", "3000", "--report", "--json", "--no-cache");
+            "--points", "3000", "--report", "--json", "--no-cache", "--field-steps", "30");
         Assert.True(code == 0, $"exit {code}: {stderr}");
         Assert.True(File.Exists(output));
 
@@ -36,6 +36,12 @@ public class BuildCommandTests
         var perLabel = fusion.GetProperty("perLabel");
         Assert.True(perLabel.TryGetProperty("table", out var table), perLabel.ToString());
         Assert.True(table.GetProperty("objectPoints").GetInt32() > 0);
+        var field = root.GetProperty("field");
+        Assert.InRange(field.GetProperty("cosine").GetDouble(), -1, 1);
+        Assert.InRange(field.GetProperty("regionIoU").GetDouble(), 0, 1);
+        Assert.Equal(30, field.GetProperty("steps").GetInt32());
+        Assert.True(field.GetProperty("lossLast").GetDouble() < field.GetProperty("lossFirst").GetDouble());
+        Assert.StartsWith("ILGPU", field.GetProperty("accelerator").GetString());
     }
 
     [Fact]

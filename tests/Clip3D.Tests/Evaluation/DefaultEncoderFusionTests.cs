@@ -28,7 +28,7 @@ public class DefaultEncoderFusionTests(ITestOutputHelper output)
         SceneIndex index;
         try
         {
-            index = SceneIndex.BuildAsync(scene, encoder, new BuildOptions { Views = 12, FeatureCacheDirectory = "" }).GetAwaiter().GetResult();
+            index = SceneIndex.BuildAsync(scene, encoder, new BuildOptions { Views = 12, FeatureCacheDirectory = "", TrainField = false }).GetAwaiter().GetResult();
         }
         catch (RenderingUnavailableException e)
         {

@@ -18,7 +18,7 @@ public class FusionEvaluationTests
         using var encoder = new ColourEncoder();
         using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, new Clip3D.Indexing.BuildOptions
         {
-            Views = 6, ImageWidth = 160, ImageHeight = 120, SurfacePoints = 3000, FeatureCacheDirectory = "",
+            Views = 6, ImageWidth = 160, ImageHeight = 120, SurfacePoints = 3000, FeatureCacheDirectory = "", TrainField = false,
             Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
         });
         var labels = new LabelsFile([
@@ -49,7 +49,7 @@ public class FusionEvaluationTests
         using var encoder = new ColourEncoder();
         using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, new Clip3D.Indexing.BuildOptions
         {
-            Views = 2, ImageWidth = 96, ImageHeight = 72, SurfacePoints = 200, FeatureCacheDirectory = "",
+            Views = 2, ImageWidth = 96, ImageHeight = 72, SurfacePoints = 200, FeatureCacheDirectory = "", TrainField = false,
             Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
         });
         var e = Assert.Throws<ArgumentException>(() => FusionEvaluation.Evaluate(index, new LabelsFile([new LabelledObject("sofa", [], ["sofa_1"], Any)])));

@@ -26,6 +26,7 @@ public class SceneIndexTests
         SurfacePoints = 3000,
         Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
         FeatureCacheDirectory = "",
+        TrainField = false,
         Seed = 3,
     };
 
