@@ -15,7 +15,7 @@ namespace Clip3D.Indexing;
 /// </summary>
 internal static class FieldDistillation
 {
-    public static FieldOutcome Train(SurfacePoints points, FusedFeatures fused, Bounds bounds, FieldConfig config, double holdOut,
+    public static FieldOutcome Train(SurfacePoints points, FusedFeatures fused, Bounds bounds, FieldConfig config, FieldBackend backend, double holdOut,
         Action<string>? log, CancellationToken cancellationToken)
     {
         int d = fused.Dimension;
@@ -36,7 +36,7 @@ internal static class FieldDistillation
             training.Select(i => points.Normals[i]).ToArray(),
             targets, compression.Rank);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = new FieldTrainer(config, log).Train(data, compression, bounds);
+        var result = FieldTraining.Train(backend, config, data, compression, bounds, log);
         cancellationToken.ThrowIfCancellationRequested();
 
         double cosine = 0, compressionCosine = 0;

@@ -76,7 +76,7 @@ internal static class SceneIndexBuilder
         if (options.TrainField)
         {
             progress?.Report(new BuildProgress(BuildStage.Field, 0, 1));
-            field = FieldDistillation.Train(points, fused, scene.Bounds, options.EffectiveField, options.FieldHoldOut, options.Log, cancellationToken);
+            field = FieldDistillation.Train(points, fused, scene.Bounds, options.EffectiveField, options.FieldBackend, options.FieldHoldOut, options.Log, cancellationToken);
             progress?.Report(new BuildProgress(BuildStage.Field, 1, 1));
         }
         double fieldSeconds = clock.Elapsed.TotalSeconds - plan - views - fuse;

