@@ -77,8 +77,7 @@ public static class FusedQuery
                     float positive = FeatureMath.Dot(f, q);
                     float relevancy = 1;
                     foreach (var negative in n)
-                        // exp(Tq) / (exp(Tq) + exp(Tn)) = 1 / (1 + exp(T(n − q))), without overflow.
-                        relevancy = MathF.Min(relevancy, 1 / (1 + MathF.Exp(temperature * (FeatureMath.Dot(f, negative) - positive))));
+                        relevancy = MathF.Min(relevancy, PairwiseRelevancy(positive, FeatureMath.Dot(f, negative), temperature));
                     if (float.IsNaN(best) || relevancy > best)
                         best = relevancy;
                 }
@@ -87,6 +86,14 @@ public static class FusedQuery
         });
         return result;
     }
+
+    /// <summary>
+    /// LERF's pairwise softmax of a feature's cosine with the query against its cosine with one negative:
+    /// exp(T·q) / (exp(T·q) + exp(T·n)), computed as 1 / (1 + exp(T·(n − q))) so it cannot overflow. Relevancy is the
+    /// minimum of this over the negatives.
+    /// </summary>
+    public static float PairwiseRelevancy(float queryCosine, float negativeCosine, float temperature) =>
+        1 / (1 + MathF.Exp(temperature * (negativeCosine - queryCosine)));
 
     /// <summary>The one-row form: <paramref name="query"/> must hold exactly one embedding.</summary>
     public static float[] Relevancy(FusedFeatures features, EmbeddingBatch query, EmbeddingBatch negatives, RelevancyOptions? options = null)

@@ -144,7 +144,7 @@ public sealed class SceneIndex : IDisposable
             var f = features.AsSpan(p * d, d);
             float positive = EmbeddingBatch.Dot(f, query), relevancy = 1;
             for (int n = 0; n < negatives.Count; n++)
-                relevancy = MathF.Min(relevancy, 1 / (1 + MathF.Exp(options.Temperature * (EmbeddingBatch.Dot(f, negatives[n]) - positive))));
+                relevancy = MathF.Min(relevancy, FusedQuery.PairwiseRelevancy(positive, EmbeddingBatch.Dot(f, negatives[n]), options.Temperature));
             result[p] = relevancy;
         }
         return result;
