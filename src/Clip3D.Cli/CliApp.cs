@@ -30,6 +30,7 @@ internal static class CliApp
             EmbedCommand.Create(io),
             EncoderCommand.Create(io),
             BuildCommand.Create(io),
+            QueryCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

@@ -5,6 +5,7 @@ using Clip3D.Mesh;
 using Clip3D.Mesh.Sampling;
 using Clip3D.Views.Encoders;
 using Clip3D.Views.Features;
+using Clip3D.Querying;
 using Clip3D.Views.Fusion;
 
 namespace Clip3D.Indexing;
@@ -131,12 +132,64 @@ public sealed class SceneIndex : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        var field = Field ?? throw new InvalidOperationException($"{Source}: the index has no neural field (built without one).");
+        if (Field is null) throw new InvalidOperationException($"{Source}: the index has no neural field (built without one).");
         options ??= RelevancyOptions.Default;
         options.Validate();
         var query = PromptEnsemble.Embed(Encoder, text, cancellationToken: cancellationToken);
+        return FieldScores(positions, query, _negatives.Value, options.Temperature);
+    }
+
+    /// <summary>
+    /// Answers a text query: LERF relevancy of every surface point (from the fused features, the field, or both — see
+    /// <see cref="QueryOptions.Source"/>) against the negatives, and the hits — clusters of the most relevant points with
+    /// centroid, box, score and the label of the part they lie on. Thread-safe: one index can answer many queries at once.
+    /// </summary>
+    public QueryResult Query(string text, QueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        options ??= QueryOptions.Default;
+        options.Validate();
+        var source = options.Source == RelevancySource.Auto ? (Field is null ? RelevancySource.Fused : RelevancySource.Field) : options.Source;
+        if (source != RelevancySource.Fused && Field is null)
+            throw new InvalidOperationException($"{Source}: the index has no neural field; query its fused points (RelevancySource.Fused).");
+
+        var queries = PromptEnsemble.EmbedAll(Encoder, [text, .. options.ExtraPositives], cancellationToken: cancellationToken);
+        var query = new float[queries.Dimension];
+        for (int q = 0; q < queries.Count; q++)
+            for (int k = 0; k < query.Length; k++) query[k] += queries[q][k];
+        EmbeddingBatch.NormalizeRows(query, query.Length);
+        var negatives = ReferenceEquals(options.Negatives, FusedQuery.CanonicalNegatives)
+            ? _negatives.Value
+            : Encoder.EmbedTexts(options.Negatives, cancellationToken);
+        var relevancyOptions = new RelevancyOptions { Temperature = options.Temperature };
+
+        float[]? fusedScores = source is RelevancySource.Fused or RelevancySource.Ensemble
+            ? FusedQuery.Relevancy(Fused, query, negatives, relevancyOptions)
+            : null;
+        float[]? fieldScores = null;
+        if (source is RelevancySource.Field or RelevancySource.Ensemble)
+        {
+            var seen = Enumerable.Range(0, Points.Count).Where(i => Fused.HasFeature(i)).ToArray();
+            var atSeen = FieldScores(seen.Select(i => Points.Positions[i]).ToArray(), query, negatives, options.Temperature);
+            fieldScores = new float[Points.Count];
+            Array.Fill(fieldScores, float.NaN);
+            for (int j = 0; j < seen.Length; j++) fieldScores[seen[j]] = atSeen[j];
+        }
+        var scores = source switch
+        {
+            RelevancySource.Fused => fusedScores!,
+            RelevancySource.Field => fieldScores!,
+            _ => fusedScores!.Zip(fieldScores!, (a, b) => (a + b) / 2).ToArray(),
+        };
+        cancellationToken.ThrowIfCancellationRequested();
+        var hits = HitClustering.Cluster(Points, PartNames, scores, Bounds, options);
+        return new QueryResult(text, source, scores, hits);
+    }
+
+    private float[] FieldScores(ReadOnlySpan<System.Numerics.Vector3> positions, float[] query, EmbeddingBatch negatives, float temperature)
+    {
+        var field = Field!;
         var features = field.Evaluate(positions);
-        var negatives = _negatives.Value;
         int d = field.Dimension;
         var result = new float[positions.Length];
         for (int p = 0; p < result.Length; p++)
@@ -144,7 +197,7 @@ public sealed class SceneIndex : IDisposable
             var f = features.AsSpan(p * d, d);
             float positive = EmbeddingBatch.Dot(f, query), relevancy = 1;
             for (int n = 0; n < negatives.Count; n++)
-                relevancy = MathF.Min(relevancy, FusedQuery.PairwiseRelevancy(positive, EmbeddingBatch.Dot(f, negatives[n]), options.Temperature));
+                relevancy = MathF.Min(relevancy, FusedQuery.PairwiseRelevancy(positive, EmbeddingBatch.Dot(f, negatives[n]), temperature));
             result[p] = relevancy;
         }
         return result;

@@ -42,6 +42,24 @@ public class BuildCommandTests
         Assert.Equal(30, field.GetProperty("steps").GetInt32());
         Assert.True(field.GetProperty("lossLast").GetDouble() < field.GetProperty("lossFirst").GetDouble());
         Assert.False(string.IsNullOrEmpty(field.GetProperty("accelerator").GetString()));
+
+        // The index answers queries: one JSON document with hits in the world frame.
+        var (queryCode, queryOut, queryErr) = CliRunner.Run("query", output, "plant", "--top", "2", "--json");
+        Assert.True(queryCode == 0, queryErr);
+        using var answer = JsonDocument.Parse(queryOut);
+        Assert.Equal("plant", answer.RootElement.GetProperty("query").GetString());
+        var hits = answer.RootElement.GetProperty("hits");
+        Assert.InRange(hits.GetArrayLength(), 0, 2);
+        foreach (var hit in hits.EnumerateArray())
+        {
+            Assert.Equal(3, hit.GetProperty("position").GetArrayLength());
+            Assert.Equal(3, hit.GetProperty("bbox").GetProperty("min").GetArrayLength());
+            Assert.True(hit.GetProperty("points").GetInt32() > 0);
+            Assert.InRange(hit.GetProperty("score").GetDouble(), 0.5, 1);
+        }
+        (queryCode, _, queryErr) = CliRunner.Run("query", output, "plant", "--source", "nowhere");
+        Assert.Equal(2, queryCode);
+        Assert.Equal("error: --source: expected auto, fused, field or ensemble, got 'nowhere'", queryErr.Trim());
     }
 
     [Fact]

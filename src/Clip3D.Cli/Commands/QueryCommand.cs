@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Clip3D.Indexing;
+using Clip3D.Querying;
+
+namespace Clip3D.Cli.Commands;
+
+/// <summary>
+/// <c>clip3d query X.c3d TEXT [--top K] [--source auto|fused|field|ensemble] [--json]</c>: where is TEXT in the indexed
+/// scene — hits with label, score, centroid, box and point count (world frame, Z up, metres).
+/// </summary>
+internal static class QueryCommand
+{
+    public static Command Create(CliOutput io)
+    {
+        var index = new Argument<string>("INDEX") { Description = "A .c3d index from clip3d build." };
+        var text = new Argument<string>("TEXT") { Description = "What to look for, e.g. \"the red mug\"." };
+        var top = new Option<int>("--top") { HelpName = "K", Description = "Hits to return.", DefaultValueFactory = _ => QueryOptions.Default.MaxHits };
+        var source = new Option<string>("--source") { HelpName = "auto|fused|field|ensemble", Description = "Features to score (auto: the field when the index has one).", DefaultValueFactory = _ => "auto" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document: {\"query\", \"hits\": [{\"label\", \"score\", \"position\", \"bbox\", \"points\"}]}." };
+        var command = new Command("query", "Find a text query in an indexed scene.") { index, text, top, source, json };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var path = result.GetValue(index)!;
+            var query = result.GetValue(text)!;
+            int k = result.GetValue(top);
+            if (k < 1) throw new CliInputException($"--top: expected 1 or more, got {k}");
+            if (string.IsNullOrWhiteSpace(query)) throw new CliInputException("TEXT: the query is empty");
+            var sourceName = result.GetValue(source)!;
+            var relevancySource = sourceName.ToLowerInvariant() switch
+            {
+                "auto" => RelevancySource.Auto,
+                "fused" => RelevancySource.Fused,
+                "field" => RelevancySource.Field,
+                "ensemble" => RelevancySource.Ensemble,
+                _ => throw new CliInputException($"--source: expected auto, fused, field or ensemble, got '{sourceName}'"),
+            };
+            if (!File.Exists(path)) throw new CliInputException($"{path}: no such file");
+            using var scene = SceneIndex.Load(path);
+            if (relevancySource is RelevancySource.Field or RelevancySource.Ensemble && scene.Field is null)
+                throw new CliInputException($"--source {sourceName}: {path} has no neural field (built with --no-field)");
+            var answer = scene.Query(query, QueryOptions.Default with { MaxHits = k, Source = relevancySource }, cancellationToken);
+            if (result.GetValue(json))
+            {
+                var document = new
+                {
+                    query = answer.Query,
+                    source = answer.Source.ToString().ToLowerInvariant(),
+                    hits = answer.Hits.Select(h => new
+                    {
+                        label = h.Label,
+                        score = h.Score,
+                        position = new[] { h.Position.X, h.Position.Y, h.Position.Z },
+                        bbox = new { min = new[] { h.Box.Min.X, h.Box.Min.Y, h.Box.Min.Z }, max = new[] { h.Box.Max.X, h.Box.Max.Y, h.Box.Max.Z } },
+                        points = h.Points,
+                    }),
+                };
+                io.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Options));
+                return Task.FromResult(CliApp.ExitOk);
+            }
+            if (answer.Hits.Count == 0)
+                io.Out.WriteLine($"no hits for \"{query}\" (nothing more relevant than the negatives)");
+            foreach (var h in answer.Hits)
+                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{h.Score:F3}  {h.Label,-16} at ({h.Position.X:F2}, {h.Position.Y:F2}, {h.Position.Z:F2}) m, box {h.Box.Size.X:F2}×{h.Box.Size.Y:F2}×{h.Box.Size.Z:F2} m, {h.Points} points"));
+            return Task.FromResult(CliApp.ExitOk);
+        });
+        return command;
+    }
+}

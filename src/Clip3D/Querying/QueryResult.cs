@@ -1,0 +1,8 @@
+namespace Clip3D.Querying;
+
+/// <summary>The answer to one text query.</summary>
+/// <param name="Query">The query text.</param>
+/// <param name="Source">The features that were scored (never <see cref="RelevancySource.Auto"/>).</param>
+/// <param name="Relevancy">Per surface point, LERF relevancy in (0, 1); NaN for points no view saw.</param>
+/// <param name="Hits">The clusters of relevant points, best first.</param>
+public sealed record QueryResult(string Query, RelevancySource Source, IReadOnlyList<float> Relevancy, IReadOnlyList<QueryHit> Hits);
