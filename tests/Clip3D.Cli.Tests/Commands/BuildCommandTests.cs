@@ -44,8 +44,10 @@ public class BuildCommandTests
         Assert.False(string.IsNullOrEmpty(field.GetProperty("accelerator").GetString()));
 
         // The index answers queries: one JSON document with hits in the world frame.
-        var (queryCode, queryOut, queryErr) = CliRunner.Run("query", output, "plant", "--top", "2", "--json");
+        var heatmap = Path.Combine(dir.Path, "plant.ply");
+        var (queryCode, queryOut, queryErr) = CliRunner.Run("query", output, "plant", "--top", "2", "--json", "--export", heatmap);
         Assert.True(queryCode == 0, queryErr);
+        Assert.Equal(3000, Clip3D.Mesh.SceneReader.Load(heatmap).Parts.Single().VertexCount);
         using var answer = JsonDocument.Parse(queryOut);
         Assert.Equal("plant", answer.RootElement.GetProperty("query").GetString());
         var hits = answer.RootElement.GetProperty("hits");
