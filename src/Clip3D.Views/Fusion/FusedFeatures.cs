@@ -84,6 +84,15 @@ public sealed class FusedFeatures
     /// <summary>Whether point <paramref name="point"/> has a pooled feature.</summary>
     public bool HasFeature(int point) => _valid[point];
 
+    /// <summary>The points some view saw (those with a feature), in increasing order.</summary>
+    public int[] FeaturedPoints()
+    {
+        var result = new int[FeaturedPointCount];
+        for (int p = 0, n = 0; p < _valid.Length; p++)
+            if (_valid[p]) result[n++] = p;
+        return result;
+    }
+
     /// <summary>Whether point <paramref name="point"/> has a feature on level <paramref name="level"/>.</summary>
     public bool HasFeature(int point, int level)
     {

@@ -21,7 +21,7 @@ public static class FieldEvaluation
         if (index.Field is null) throw new InvalidOperationException($"{index.Source}: the index has no neural field.");
         var fused = index.Fused;
         var points = index.Points;
-        var seen = Enumerable.Range(0, points.Count).Where(i => fused.HasFeature(i)).ToArray();
+        var seen = fused.FeaturedPoints();
         var positions = seen.Select(i => points.Positions[i]).ToArray();
         var partIds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int p = 0; p < index.PartNames.Count; p++) partIds.TryAdd(index.PartNames[p], p);

@@ -19,7 +19,7 @@ internal static class FieldDistillation
         Action<string>? log, CancellationToken cancellationToken)
     {
         int d = fused.Dimension;
-        var seen = Enumerable.Range(0, points.Count).Where(i => fused.HasFeature(i)).ToArray();
+        var seen = fused.FeaturedPoints();
         if (seen.Length < 16)
             throw new InvalidOperationException($"Only {seen.Length} surface points were seen by any view: too few to train a field (add views or points).");
         // Every n-th seen point is held out: spread over the whole scene, fixed by the point order (itself seeded).

@@ -169,7 +169,7 @@ public sealed class SceneIndex : IDisposable
         float[]? fieldScores = null;
         if (source is RelevancySource.Field or RelevancySource.Ensemble)
         {
-            var seen = Enumerable.Range(0, Points.Count).Where(i => Fused.HasFeature(i)).ToArray();
+            var seen = Fused.FeaturedPoints();
             var atSeen = FieldScores(seen.Select(i => Points.Positions[i]).ToArray(), query, negatives, options.Temperature);
             fieldScores = new float[Points.Count];
             Array.Fill(fieldScores, float.NaN);
