@@ -108,6 +108,7 @@ internal static class BuildCommand
         var evaluation = truth is null ? null : FusionEvaluation.Evaluate(index, truth, cancellationToken: cancellationToken);
         var regions = truth is null || index.Field is null ? null : FieldEvaluation.RegionIoU(index, truth, cancellationToken: cancellationToken);
         var fieldReport = index.FieldReport;
+        var localisation = truth is null ? null : LocalisationEvaluation.Evaluate(index, truth, cancellationToken: cancellationToken);
 
         var t = index.Timings!;
         if (json)
@@ -127,6 +128,7 @@ internal static class BuildCommand
                 cachedViews = t.CachedViews,
                 timings = new { load = t.LoadSeconds, plan = t.PlanSeconds, views = t.ViewSeconds, fuse = t.FuseSeconds, field = t.FieldSeconds, total = t.TotalSeconds },
                 fusion = evaluation,
+                localisation,
                 field = fieldReport is null ? null : new
                 {
                     cosine = fieldReport.Cosine,
@@ -166,6 +168,9 @@ internal static class BuildCommand
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fusion: mean precision {evaluation.Precision:P1}, random {evaluation.RandomPrecision:P1} ({evaluation.Precision / Math.Max(evaluation.RandomPrecision, 1e-9):F1}×)"));
         }
+        if (localisation is not null)
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"queries: best hit inside the object's box for {localisation.Rate:P1} of {localisation.Queries.Count} labels and synonyms (random {localisation.RandomRate:P1}), region IoU {localisation.RegionIoU:F2}"));
         return CliApp.ExitOk;
     }
 

@@ -36,6 +36,9 @@ public class BuildCommandTests
         var perLabel = fusion.GetProperty("perLabel");
         Assert.True(perLabel.TryGetProperty("table", out var table), perLabel.ToString());
         Assert.True(table.GetProperty("objectPoints").GetInt32() > 0);
+        var localisation = root.GetProperty("localisation");
+        Assert.InRange(localisation.GetProperty("rate").GetDouble(), 0, 1);
+        Assert.True(localisation.GetProperty("queries").GetArrayLength() >= 10);
         var field = root.GetProperty("field");
         Assert.InRange(field.GetProperty("cosine").GetDouble(), -1, 1);
         Assert.InRange(field.GetProperty("regionIoU").GetDouble(), 0, 1);
