@@ -89,3 +89,24 @@ public class BuildCommandTests
         Assert.False(File.Exists(output));
     }
 }
+
+/// <summary><c>clip3d demo</c> on a reduced view count: index, hits and heatmaps for its queries.</summary>
+public class DemoCommandTests
+{
+    [SkippableFact]
+    public void BuildsTheTabletopAnswersItsQueriesAndWritesHeatmaps()
+    {
+        CliRunner.RequireRendering();
+        using var dir = new TempDirectory();
+        // The demo finds the repository's scenes/ above clip3d's own folder (here the test's bin folder).
+        var (code, stdout, stderr) = CliRunner.Run("demo", "--scene", "tabletop", "--views", "4", "--out", dir.Path);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        Assert.Contains("tabletop: 4 views", stdout);
+        Assert.Contains("\"mug\" (tabletop-mug.ply):", stdout);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "tabletop.c3d")));
+        Assert.Equal(4, Directory.GetFiles(dir.Path, "*.ply").Length);
+        var (badCode, _, error) = CliRunner.Run("demo", "--scene", "garage");
+        Assert.Equal(2, badCode);
+        Assert.Equal("error: --scene: expected room or tabletop, got 'garage'", error.Trim());
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Clip3D.Encoders.Default;
+using Clip3D.Export;
+using Clip3D.Indexing;
+using Clip3D.Querying;
+
+namespace Clip3D.Cli.Commands;
+
+/// <summary>
+/// <c>clip3d demo [--scene room|tabletop] [--out DIR] [--views N]</c>: the main job on the built-in encoder, end to end —
+/// builds the index of a demo scene (scenes/ of the repository, found above the working folder or clip3d's), answers a few queries with their hits, and writes the index and a heatmap
+/// PLY per query into DIR (default out/demo).
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly Dictionary<string, string[]> Queries = new(StringComparer.Ordinal)
+    {
+        ["room"] = ["sofa", "a place to sleep", "television", "lamp"],
+        ["tabletop"] = ["mug", "bottle", "plant", "laptop"],
+    };
+
+    /// <summary>scenes/NAME in the working folder or clip3d's folder, or in the nearest folder above either that has one.</summary>
+    private static string? FindScene(string fileName)
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, "scenes", fileName);
+                if (File.Exists(candidate)) return candidate;
+            }
+        return null;
+    }
+
+    public static Command Create(CliOutput io)
+    {
+        var scene = new Option<string>("--scene") { HelpName = "room|tabletop", Description = "Which demo scene.", DefaultValueFactory = _ => "room" };
+        var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where the index and heatmaps go.", DefaultValueFactory = _ => Path.Combine("out", "demo") };
+        var views = new Option<int?>("--views") { HelpName = "N", Description = "Views to render (default: the default preset's 24)." };
+        var command = new Command("demo", "Build a demo scene's index with the built-in encoder and answer a few queries.") { scene, output, views };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var name = result.GetValue(scene)!.ToLowerInvariant();
+            if (!Queries.TryGetValue(name, out var queries))
+                throw new CliInputException($"--scene: expected room or tabletop, got '{result.GetValue(scene)}'");
+            int? viewCount = result.GetValue(views);
+            if (viewCount is < 1) throw new CliInputException($"--views: expected 1 or more, got {viewCount}");
+            var file = FindScene(name + ".glb")
+                ?? throw new CliInputException($"{name}.glb: no scenes/ folder with the demo scene above the working folder or clip3d's own");
+            var folder = result.GetValue(output)!;
+            Directory.CreateDirectory(folder);
+
+            using var encoder = DefaultEncoder.Open();
+            io.Err.WriteLine($"building {file} with the built-in encoder …");
+            using var index = SceneIndex.BuildAsync(file, encoder, BuildOptions.Default with { Views = viewCount }, null, cancellationToken)
+                .GetAwaiter().GetResult();
+            var indexPath = Path.Combine(folder, name + ".c3d");
+            index.Save(indexPath);
+            var t = index.Timings!;
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {t.Views} views, {index.Fused.FeaturedPointCount} of {index.Points.Count} surface points seen, built in {t.TotalSeconds:F0} s → {indexPath}"));
+            foreach (var query in queries)
+            {
+                var answer = index.Query(query, QueryOptions.Default with { MaxHits = 3 }, cancellationToken);
+                var heatmap = Path.Combine(folder, $"{name}-{query.Replace(' ', '-')}.ply");
+                RelevancyPly.Write(heatmap, index.Points, answer.Relevancy, $"query: {query}");
+                io.Out.WriteLine($"\"{query}\" ({Path.GetFileName(heatmap)}):");
+                if (answer.Hits.Count == 0) io.Out.WriteLine("  no hits");
+                foreach (var h in answer.Hits)
+                    io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {h.Score:F3}  {h.Label,-16} at ({h.Position.X:F2}, {h.Position.Y:F2}, {h.Position.Z:F2}) m, {h.Points} points"));
+            }
+            return Task.FromResult(CliApp.ExitOk);
+        });
+        return command;
+    }
+}
