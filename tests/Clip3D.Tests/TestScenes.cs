@@ -1,12 +1,34 @@
 using System.Numerics;
+using Clip3D.Fields.Field;
+using Clip3D.Indexing;
 using Clip3D.Mesh;
 using Clip3D.Views.Tests;
 
 namespace Clip3D.Tests;
 
-/// <summary>Small scenes for the API tests.</summary>
+/// <summary>Small scenes for the API tests, and the reduced build settings they are built with.</summary>
 internal static class TestScenes
 {
+    /// <summary>Six 160×120 views, lite crops, 3,000 points, no feature cache, no field: a build of a second or two.</summary>
+    public static BuildOptions SmallBuild { get; } = new()
+    {
+        Views = 6,
+        ImageWidth = 160,
+        ImageHeight = 120,
+        SurfacePoints = 3000,
+        Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
+        FeatureCacheDirectory = "",
+        TrainField = false,
+    };
+
+    /// <summary><see cref="SmallBuild"/> with 4,000 points and a small field (a few seconds of training).</summary>
+    public static BuildOptions SmallBuildWithField { get; } = SmallBuild with
+    {
+        SurfacePoints = 4000,
+        TrainField = true,
+        Field = FieldConfig.For(FieldPreset.Lite) with { Levels = 8, Log2TableSize = 12, Steps = 200, BatchSize = 1024, CompressedDimension = 6 },
+    };
+
     /// <summary>A grey ground plate with a red box and a blue box on it (parts "ground", "red box", "blue box"), Z-up metres.</summary>
     public static Scene TwoBoxes() => ViewTestScenes.Assemble(
         ViewTestScenes.Quad("ground", new Vector3(-2, -2, 0), new Vector3(4, 0, 0), new Vector3(0, 4, 0),

@@ -23,14 +23,12 @@ public static class FieldEvaluation
         var points = index.Points;
         var seen = fused.FeaturedPoints();
         var positions = seen.Select(i => points.Positions[i]).ToArray();
-        var partIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int p = 0; p < index.PartNames.Count; p++) partIds.TryAdd(index.PartNames[p], p);
 
         var perLabel = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var group in labels.Objects.GroupBy(o => o.Label, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parts = group.SelectMany(o => o.Parts).Where(partIds.ContainsKey).Select(n => partIds[n]).ToHashSet();
+            var parts = group.SelectMany(o => o.Parts).Select(index.PartId).OfType<int>().ToHashSet();
             int k = seen.Count(i => parts.Contains(points.PartIds[i]));
             if (k == 0) continue;
             var fusedScores = index.FusedRelevancy(group.Key, relevancy, cancellationToken);

@@ -18,8 +18,6 @@ public static class FusionEvaluation
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(labels);
-        var partIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int p = 0; p < index.PartNames.Count; p++) partIds.TryAdd(index.PartNames[p], p);
 
         var fused = index.Fused;
         var points = index.Points;
@@ -32,7 +30,7 @@ public static class FusionEvaluation
             var parts = new HashSet<int>();
             foreach (var name in group.SelectMany(o => o.Parts))
             {
-                if (!partIds.TryGetValue(name, out int id))
+                if (index.PartId(name) is not int id)
                     throw new ArgumentException($"label \"{group.Key}\": part \"{name}\" is not in the index's scene ({index.Source}); are these the labels of another scene?");
                 parts.Add(id);
             }

@@ -19,14 +19,12 @@ public static class LocalisationEvaluation
         ArgumentNullException.ThrowIfNull(labels);
         var points = index.Points;
         var seen = index.Fused.FeaturedPoints();
-        var partIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int p = 0; p < index.PartNames.Count; p++) partIds.TryAdd(index.PartNames[p], p);
 
         var results = new List<LocalisationQuery>();
         foreach (var group in labels.Objects.GroupBy(o => o.Label, StringComparer.Ordinal))
         {
             var objects = group.ToArray();
-            var parts = objects.SelectMany(o => o.Parts).Where(partIds.ContainsKey).Select(n => partIds[n]).ToHashSet();
+            var parts = objects.SelectMany(o => o.Parts).Select(index.PartId).OfType<int>().ToHashSet();
             var truth = seen.Where(i => parts.Contains(points.PartIds[i])).ToHashSet();
             if (truth.Count == 0) continue; // nothing of it was seen: no query can find it
             double random = (double)seen.Count(i => objects.Any(o => o.Bounds.Contains(points.Positions[i]))) / seen.Length;

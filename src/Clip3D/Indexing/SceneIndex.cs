@@ -22,6 +22,7 @@ public sealed class SceneIndex : IDisposable
 {
     private readonly bool _ownsEncoder;
     private readonly Lazy<EmbeddingBatch> _negatives;
+    private readonly Lazy<Dictionary<string, int>> _partIds;
 
     internal SceneIndex(SceneIndexContent content, IImageTextEncoder encoder, bool ownsEncoder, BuildTimings? timings)
     {
@@ -30,6 +31,12 @@ public sealed class SceneIndex : IDisposable
         _ownsEncoder = ownsEncoder;
         Timings = timings;
         _negatives = new Lazy<EmbeddingBatch>(() => FusedQuery.EmbedCanonicalNegatives(Encoder));
+        _partIds = new Lazy<Dictionary<string, int>>(() =>
+        {
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int p = 0; p < content.PartNames.Count; p++) ids.TryAdd(content.PartNames[p], p);
+            return ids;
+        });
     }
 
     internal SceneIndexContent Content { get; }
@@ -45,6 +52,9 @@ public sealed class SceneIndex : IDisposable
 
     /// <summary>The scene's part names, indexed by the points' part ids.</summary>
     public IReadOnlyList<string> PartNames => Content.PartNames;
+
+    /// <summary>The part id of the part named <paramref name="name"/> (the first, if several share it), or null.</summary>
+    public int? PartId(string name) => _partIds.Value.TryGetValue(name, out int id) ? id : null;
 
     /// <summary>The surface points the features were fused onto.</summary>
     public SurfacePoints Points => Content.Points;

@@ -16,11 +16,7 @@ public class FusionEvaluationTests
     public void PrecisionIsMeasuredPerLabelAgainstItsParts()
     {
         using var encoder = new ColourEncoder();
-        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, new Clip3D.Indexing.BuildOptions
-        {
-            Views = 6, ImageWidth = 160, ImageHeight = 120, SurfacePoints = 3000, FeatureCacheDirectory = "", TrainField = false,
-            Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
-        });
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, TestScenes.SmallBuild);
         var labels = new LabelsFile([
             new LabelledObject("red", [], ["red box"], Any),
             new LabelledObject("blue", [], ["blue box"], Any),
@@ -47,11 +43,7 @@ public class FusionEvaluationTests
     public void LabelsOfAnotherSceneAreRefused()
     {
         using var encoder = new ColourEncoder();
-        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, new Clip3D.Indexing.BuildOptions
-        {
-            Views = 2, ImageWidth = 96, ImageHeight = 72, SurfacePoints = 200, FeatureCacheDirectory = "", TrainField = false,
-            Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
-        });
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, TestScenes.SmallBuild with { Views = 2, ImageWidth = 96, ImageHeight = 72, SurfacePoints = 200 });
         var e = Assert.Throws<ArgumentException>(() => FusionEvaluation.Evaluate(index, new LabelsFile([new LabelledObject("sofa", [], ["sofa_1"], Any)])));
         Assert.Contains("label \"sofa\": part \"sofa_1\" is not in the index's scene", e.Message);
     }

@@ -15,11 +15,7 @@ public class LocalisationEvaluationTests
     public void QueriesAreFoundInsideTheirObjectsBoxesAndBoxesOfOthersDoNotCount()
     {
         using var encoder = new ColourEncoder();
-        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, new BuildOptions
-        {
-            Views = 6, ImageWidth = 160, ImageHeight = 120, SurfacePoints = 3000, FeatureCacheDirectory = "", TrainField = false,
-            Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
-        });
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, TestScenes.SmallBuild);
         var redBox = new Bounds(new Vector3(-1.2f, -0.4f, 0), new Vector3(-0.4f, 0.4f, 0.8f));
         var blueBox = new Bounds(new Vector3(0.4f, -0.4f, 0), new Vector3(1.2f, 0.4f, 0.8f));
         var right = LocalisationEvaluation.Evaluate(index, new LabelsFile([

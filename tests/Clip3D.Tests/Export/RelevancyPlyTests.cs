@@ -16,11 +16,7 @@ public class RelevancyPlyTests
     {
         using var folder = new TempDirectory();
         using var encoder = new ColourEncoder();
-        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, new BuildOptions
-        {
-            Views = 4, ImageWidth = 160, ImageHeight = 120, SurfacePoints = 1000, FeatureCacheDirectory = "", TrainField = false,
-            Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
-        });
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, TestScenes.SmallBuild with { Views = 4, SurfacePoints = 1000 });
         var answer = index.Query("red");
         var path = Path.Combine(folder.Path, "red.ply");
         RelevancyPly.Write(path, index.Points, answer.Relevancy, "query: red");

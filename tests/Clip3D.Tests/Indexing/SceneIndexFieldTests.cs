@@ -14,16 +14,7 @@ namespace Clip3D.Tests.Indexing;
 /// <summary>The neural field stage of a build, on the red/blue boxes with a small field (a few seconds of training).</summary>
 public class SceneIndexFieldTests
 {
-    private static readonly BuildOptions WithField = new()
-    {
-        Views = 6,
-        ImageWidth = 160,
-        ImageHeight = 120,
-        SurfacePoints = 4000,
-        Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
-        FeatureCacheDirectory = "",
-        Field = FieldConfig.For(FieldPreset.Lite) with { Levels = 8, Log2TableSize = 12, Steps = 200, BatchSize = 1024, CompressedDimension = 6 },
-    };
+    private static readonly BuildOptions WithField = TestScenes.SmallBuildWithField;
 
     [SkippableTheory]
     [InlineData(FieldBackend.Auto, "SIMD C#")]      // no CUDA here: the SIMD trainer

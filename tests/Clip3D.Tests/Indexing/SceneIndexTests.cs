@@ -18,17 +18,7 @@ namespace Clip3D.Tests.Indexing;
 /// </summary>
 public class SceneIndexTests
 {
-    private static readonly BuildOptions Small = new()
-    {
-        Views = 6,
-        ImageWidth = 160,
-        ImageHeight = 120,
-        SurfacePoints = 3000,
-        Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
-        FeatureCacheDirectory = "",
-        TrainField = false,
-        Seed = 3,
-    };
+    private static readonly BuildOptions Small = TestScenes.SmallBuild with { Seed = 3 };
 
     [SkippableFact]
     public void BuildsFusesAndFindsTheRedBox()

@@ -10,19 +10,7 @@ namespace Clip3D.Tests.Querying;
 /// <summary>Text queries with hits on the red/blue boxes (colour-reading fake encoder, fused points and a small field).</summary>
 public class SceneIndexQueryTests
 {
-    private static readonly BuildOptions Options = new()
-    {
-        Views = 6,
-        ImageWidth = 160,
-        ImageHeight = 120,
-        SurfacePoints = 4000,
-        Pyramid = Clip3D.Views.Features.CropPyramidOptions.Lite,
-        FeatureCacheDirectory = "",
-        Field = Clip3D.Fields.Field.FieldConfig.For(Clip3D.Fields.Field.FieldPreset.Lite) with
-        {
-            Levels = 8, Log2TableSize = 12, Steps = 200, BatchSize = 1024, CompressedDimension = 6,
-        },
-    };
+    private static readonly BuildOptions Options = TestScenes.SmallBuildWithField;
 
     [SkippableTheory]
     [InlineData(RelevancySource.Fused)]
