@@ -31,6 +31,7 @@ internal static class CliApp
             EncoderCommand.Create(io),
             BuildCommand.Create(io),
             QueryCommand.Create(io),
+            FeaturesCommand.Create(io),
             DemoCommand.Create(io),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

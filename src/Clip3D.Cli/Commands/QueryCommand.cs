@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using Clip3D.Export;
 using Clip3D.Indexing;
 using Clip3D.Querying;
 
 namespace Clip3D.Cli.Commands;
 
 /// <summary>
-/// <c>clip3d query X.c3d TEXT [--top K] [--source auto|fused|field|ensemble] [--export FILE.ply] [--json]</c>: where is TEXT in the indexed
-/// scene — hits with label, score, centroid, box and point count (world frame, Z up, metres).
+/// <c>clip3d query X.c3d TEXT [--top K] [--source auto|fused|field|ensemble] [--export FILE]… [--json]</c>: where is TEXT in the indexed
+/// scene — hits with label, score, centroid, box and point count (world frame, Z up, metres). Each <c>--export</c> writes
+/// one file in the format of its extension (<see cref="QueryExport"/>: .ply, .glb, .gltf, .json, .npy).
 /// </summary>
 internal static class QueryCommand
 {
@@ -18,8 +19,12 @@ internal static class QueryCommand
         var text = new Argument<string>("TEXT") { Description = "What to look for, e.g. \"the red mug\"." };
         var top = new Option<int>("--top") { HelpName = "K", Description = "Hits to return.", DefaultValueFactory = _ => QueryOptions.Default.MaxHits };
         var source = new Option<string>("--source") { HelpName = "auto|fused|field|ensemble", Description = "Features to score (auto: the field when the index has one).", DefaultValueFactory = _ => "auto" };
-        var export = new Option<string?>("--export") { HelpName = "FILE.ply", Description = "Also write the surface points with their relevancy (scalar and colour map) as a PLY point cloud." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document: {\"query\", \"hits\": [{\"label\", \"score\", \"position\", \"bbox\", \"points\"}]}." };
+        var export = new Option<string[]>("--export")
+        {
+            HelpName = "FILE",
+            Description = "Also write the answer to FILE, in the format of its extension: .ply or .glb/.gltf (points coloured by relevancy), .json (the hits document), .npy (per-point relevancy, float32). May be given several times.",
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document: {\"query\", \"source\", \"hits\": [{\"label\", \"score\", \"position\", \"bbox\", \"points\"}]}." };
         var command = new Command("query", "Find a text query in an indexed scene.") { index, text, top, source, export, json };
         command.SetAction((result, cancellationToken) =>
         {
@@ -37,35 +42,28 @@ internal static class QueryCommand
                 "ensemble" => RelevancySource.Ensemble,
                 _ => throw new CliInputException($"--source: expected auto, fused, field or ensemble, got '{sourceName}'"),
             };
+            // Export paths are checked before the index loads, so a typo costs no query.
+            var exportPaths = result.GetValue(export) ?? [];
+            foreach (var exportPath in exportPaths)
+            {
+                try { QueryExport.CheckExtension(exportPath); }
+                catch (ArgumentException e) { throw new CliInputException($"--export: {e.Message}"); }
+                if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(exportPath))))
+                    throw new CliInputException($"--export: the folder of {exportPath} does not exist");
+            }
             if (!File.Exists(path)) throw new CliInputException($"{path}: no such file");
             using var scene = SceneIndex.Load(path);
             if (relevancySource is RelevancySource.Field or RelevancySource.Ensemble && scene.Field is null)
                 throw new CliInputException($"--source {sourceName}: {path} has no neural field (built with --no-field)");
-            var exportPath = result.GetValue(export);
-            if (exportPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(exportPath))))
-                throw new CliInputException($"--export: the folder of {exportPath} does not exist");
             var answer = scene.Query(query, QueryOptions.Default with { MaxHits = k, Source = relevancySource }, cancellationToken);
-            if (exportPath is not null)
+            foreach (var exportPath in exportPaths)
             {
-                Export.RelevancyPly.Write(exportPath, scene.Points, answer.Relevancy, $"query: {query}");
+                QueryExport.Write(exportPath, scene, answer);
                 io.Err.WriteLine($"wrote {exportPath}");
             }
             if (result.GetValue(json))
             {
-                var document = new
-                {
-                    query = answer.Query,
-                    source = answer.Source.ToString().ToLowerInvariant(),
-                    hits = answer.Hits.Select(h => new
-                    {
-                        label = h.Label,
-                        score = h.Score,
-                        position = new[] { h.Position.X, h.Position.Y, h.Position.Z },
-                        bbox = new { min = new[] { h.Box.Min.X, h.Box.Min.Y, h.Box.Min.Z }, max = new[] { h.Box.Max.X, h.Box.Max.Y, h.Box.Max.Z } },
-                        points = h.Points,
-                    }),
-                };
-                io.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Options));
+                io.Out.WriteLine(HitsJson.Serialize(answer));
                 return Task.FromResult(CliApp.ExitOk);
             }
             if (answer.Hits.Count == 0)

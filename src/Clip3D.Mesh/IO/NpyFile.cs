@@ -33,12 +33,51 @@ public static class NpyFile
         return (data, shape);
     }
 
+    /// <summary>
+    /// Writes a float32 array of <paramref name="shape"/> one row (one index of the first dimension) at a time, so an
+    /// array too large to hold twice — or over .NET's 2 GB array limit — never exists whole in memory:
+    /// <paramref name="fillRow"/>(row, values) fills the row's values (the product of the other dimensions; one for a
+    /// vector), which start as zeros. Atomic like every other write.
+    /// </summary>
+    public static void WriteSingleRows(string path, int[] shape, Action<int, Span<float>> fillRow)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(fillRow);
+        if (shape.Length == 0 || shape.Any(d => d < 0))
+            throw new ArgumentException($"Shape ({string.Join(", ", shape)}) needs at least one dimension, none negative.", nameof(shape));
+        long rowLength = shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        if (rowLength > Array.MaxLength / sizeof(float))
+            throw new ArgumentException($"Shape ({string.Join(", ", shape)}): a row of {rowLength} values is too long.", nameof(shape));
+        var header = Header("<f4", shape);
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(header);
+            var row = new float[rowLength];
+            for (int r = 0; r < shape[0]; r++)
+            {
+                Array.Clear(row);
+                fillRow(r, row);
+                stream.Write(MemoryMarshal.AsBytes(row.AsSpan()));
+            }
+        });
+    }
+
     private static void Write(string path, ReadOnlySpan<byte> payload, string descr, int[] shape, int count)
     {
         if (shape.Length == 0) shape = [count];
         long product = shape.Aggregate(1L, (a, b) => a * b);
         if (product != count)
             throw new ArgumentException($"Shape ({string.Join(", ", shape)}) holds {product} values, but {count} were given.");
+        var header = Header(descr, shape);
+        var file = new byte[header.Length + payload.Length];
+        header.CopyTo(file, 0);
+        payload.CopyTo(file.AsSpan(header.Length));
+        AtomicFile.WriteAllBytes(path, file);
+    }
+
+    /// <summary>Everything before the data: magic, version 1.0, header length and the header dictionary, padded to 64 bytes.</summary>
+    private static byte[] Header(string descr, int[] shape)
+    {
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("NpyFile writes little-endian data from a little-endian machine only.");
         string shapeText = shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
@@ -46,15 +85,14 @@ public static class NpyFile
         // Header length pads magic + version + length + dict + newline to a multiple of 64 bytes.
         int unpadded = Magic.Length + 2 + 2 + dict.Length + 1;
         int padding = (64 - unpadded % 64) % 64;
-        var header = Encoding.ASCII.GetBytes(dict + new string(' ', padding) + "\n");
-        var file = new byte[Magic.Length + 4 + header.Length + payload.Length];
-        Magic.CopyTo(file);
-        file[6] = 1;
-        file[7] = 0;
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), (ushort)header.Length);
-        header.CopyTo(file, 10);
-        payload.CopyTo(file.AsSpan(10 + header.Length));
-        AtomicFile.WriteAllBytes(path, file);
+        var dictionary = Encoding.ASCII.GetBytes(dict + new string(' ', padding) + "\n");
+        var header = new byte[Magic.Length + 4 + dictionary.Length];
+        Magic.CopyTo(header);
+        header[6] = 1;
+        header[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)dictionary.Length);
+        dictionary.CopyTo(header, 10);
+        return header;
     }
 
     private static (string Descr, int[] Shape, int Offset) ParseHeader(string path, byte[] bytes)

@@ -46,4 +46,18 @@ public class NpyFileTests
         Assert.Throws<ArgumentException>(() => NpyFile.Write(Path.Combine(dir.Path, "x.npy"), new float[5], 2, 3));
         Assert.False(File.Exists(Path.Combine(dir.Path, "x.npy")));
     }
+
+    [Fact]
+    public void RowByRowWritingGivesTheSameFile()
+    {
+        using var dir = new TempDirectory();
+        float[] values = [1.5f, 0, float.NaN, -2, 3, 4];
+        var whole = Path.Combine(dir.Path, "whole.npy");
+        var rows = Path.Combine(dir.Path, "rows.npy");
+        NpyFile.Write(whole, values, 2, 3);
+        NpyFile.WriteSingleRows(rows, [2, 3], (r, row) => values.AsSpan(3 * r, 3).CopyTo(row));
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(rows));
+        Assert.Throws<ArgumentException>(() => NpyFile.WriteSingleRows(Path.Combine(dir.Path, "bad.npy"), [2, -1], (_, _) => { }));
+        Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
+    }
 }
