@@ -10,9 +10,10 @@ namespace Clip3D.Cli.Commands;
 
 /// <summary>
 /// <c>clip3d build FILE -o X.c3d [--encoder default|DIR|FILE.c3dh] [--preset lite|default|big] [--views N] [--size WxH] [--points N]
-/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--no-cache] [--json]</c>: builds a scene index
+/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--no-cache] [--quiet] [--json]</c>: builds a scene index
 /// (render, embed crops, fuse onto surface points) and writes it atomically. <c>--report</c> scores the fused points
-/// against the scene's ground truth (<c>&lt;scene&gt;.labels.json</c> beside it, or <c>--labels</c>).
+/// against the scene's ground truth (<c>&lt;scene&gt;.labels.json</c> beside it, or <c>--labels</c>). Progress goes to
+/// standard error (<see cref="ConsoleProgress"/>); a cancelled build writes nothing.
 /// </summary>
 internal static class BuildCommand
 {
@@ -42,20 +43,21 @@ internal static class BuildCommand
         var noField = new Option<bool>("--no-field") { Description = "Do not train the neural field (the index answers on its fused points only)." };
         var fieldSteps = new Option<int?>("--field-steps") { HelpName = "N", Description = "Field training steps (default: 300, 600 or 2000 by preset)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the per-view feature cache." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document (index, timings, and with --report the fusion scores)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (index, timings, and with --report the fusion scores); no progress on standard error." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bars, stage lines or log lines on standard error (errors still print)." };
         var command = new Command("build", "Build a scene index: render views, embed crops, fuse features onto the surface.")
         {
-            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noField, fieldSteps, noCache, json,
+            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noField, fieldSteps, noCache, quiet, json,
         };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(io, cancellationToken,
             result.GetValue(file)!, result.GetValue(output)!, result.GetValue(encoder)!, result.GetValue(preset)!, result.GetValue(views), RenderCommand.ParseSize(result.GetValue(size)!),
             result.GetValue(points), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
-            result.GetValue(noField), result.GetValue(fieldSteps), result.GetValue(noCache), result.GetValue(json))));
+            result.GetValue(noField), result.GetValue(fieldSteps), result.GetValue(noCache), result.GetValue(quiet), result.GetValue(json))));
         return command;
     }
 
     private static int Run(CliOutput io, CancellationToken cancellationToken, string file, string output, string encoderSource,
-        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, bool json)
+        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, bool quiet, bool json)
     {
         var preset = presetName.ToLowerInvariant() switch
         {
@@ -86,6 +88,7 @@ internal static class BuildCommand
             truth = LabelsFile.Load(labelsPath);
         }
 
+        using var progress = new ConsoleProgress(io.Err, ConsoleProgress.ModeFor(io, quiet || json));
         using var model = EmbedCommand.Open(encoderSource, Encoders.OnnxEncoderOptions.Default);
         var options = new BuildOptions
         {
@@ -99,16 +102,18 @@ internal static class BuildCommand
             FeatureCacheDirectory = noCache ? "" : null,
             TrainField = !noField,
             FieldSteps = fieldSteps,
-            Log = line => io.Err.WriteLine(line),
+            Log = quiet ? null : progress.WriteLine,
         };
-        var progress = new StageProgress(io.Err, quiet: json);
         using var index = SceneIndex.BuildAsync(file, model, options, progress, cancellationToken).GetAwaiter().GetResult();
-        index.Save(output);
-        long bytes = new FileInfo(output).Length;
+        progress.Complete();
         var evaluation = truth is null ? null : FusionEvaluation.Evaluate(index, truth, cancellationToken: cancellationToken);
         var regions = truth is null || index.Field is null ? null : FieldEvaluation.RegionIoU(index, truth, cancellationToken: cancellationToken);
         var fieldReport = index.FieldReport;
         var localisation = truth is null ? null : LocalisationEvaluation.Evaluate(index, truth, cancellationToken: cancellationToken);
+        // Written last, once nothing can be cancelled any more: a cancelled build leaves the file at --out as it was.
+        cancellationToken.ThrowIfCancellationRequested();
+        index.Save(output);
+        long bytes = new FileInfo(output).Length;
 
         var t = index.Timings!;
         if (json)
@@ -172,22 +177,5 @@ internal static class BuildCommand
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"queries: best hit inside the object's box for {localisation.Rate:P1} of {localisation.Queries.Count} labels and synonyms (random {localisation.RandomRate:P1}), region IoU {localisation.RegionIoU:F2}"));
         return CliApp.ExitOk;
-    }
-
-    /// <summary>Stage lines on standard error ("views 5/24"), at most one every two seconds per stage.</summary>
-    private sealed class StageProgress(TextWriter error, bool quiet) : IProgress<BuildProgress>
-    {
-        private BuildStage? _stage;
-        private DateTime _last;
-
-        public void Report(BuildProgress value)
-        {
-            if (quiet) return;
-            var now = DateTime.UtcNow;
-            if (value.Stage == _stage && now - _last < TimeSpan.FromSeconds(2) && value.Completed < value.Total) return;
-            _stage = value.Stage;
-            _last = now;
-            error.WriteLine($"{value.Stage.ToString().ToLowerInvariant()} {value.Completed}/{value.Total}");
-        }
     }
 }

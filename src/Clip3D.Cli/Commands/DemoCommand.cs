@@ -8,9 +8,10 @@ using Clip3D.Querying;
 namespace Clip3D.Cli.Commands;
 
 /// <summary>
-/// <c>clip3d demo [--scene room|tabletop] [--out DIR] [--views N]</c>: the main job on the built-in encoder, end to end —
+/// <c>clip3d demo [--scene room|tabletop] [--out DIR] [--views N] [--quiet]</c>: the main job on the built-in encoder, end to end —
 /// builds the index of a demo scene (scenes/ of the repository, found above the working folder or clip3d's), answers a few queries with their hits, and writes the index and a heatmap
-/// PLY per query into DIR (default out/demo).
+/// PLY per query into DIR (default out/demo). Progress goes to standard error (<see cref="ConsoleProgress"/>); the files
+/// are written only once every answer is in, so a cancelled demo writes none.
 /// </summary>
 internal static class DemoCommand
 {
@@ -37,7 +38,8 @@ internal static class DemoCommand
         var scene = new Option<string>("--scene") { HelpName = "room|tabletop", Description = "Which demo scene.", DefaultValueFactory = _ => "room" };
         var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where the index and heatmaps go.", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var views = new Option<int?>("--views") { HelpName = "N", Description = "Views to render (default: the default preset's 24)." };
-        var command = new Command("demo", "Build a demo scene's index with the built-in encoder and answer a few queries.") { scene, output, views };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bars or stage lines on standard error (errors still print)." };
+        var command = new Command("demo", "Build a demo scene's index with the built-in encoder and answer a few queries.") { scene, output, views, quiet };
         command.SetAction((result, cancellationToken) =>
         {
             var name = result.GetValue(scene)!.ToLowerInvariant();
@@ -49,19 +51,24 @@ internal static class DemoCommand
                 ?? throw new CliInputException($"{name}.glb: no scenes/ folder with the demo scene above the working folder or clip3d's own");
             var folder = result.GetValue(output)!;
             Directory.CreateDirectory(folder);
+            bool silent = result.GetValue(quiet);
 
+            using var progress = new ConsoleProgress(io.Err, ConsoleProgress.ModeFor(io, silent));
             using var encoder = DefaultEncoder.Open();
-            io.Err.WriteLine($"building {file} with the built-in encoder …");
-            using var index = SceneIndex.BuildAsync(file, encoder, BuildOptions.Default with { Views = viewCount }, null, cancellationToken)
+            if (!silent) progress.WriteLine($"building {file} with the built-in encoder …");
+            using var index = SceneIndex.BuildAsync(file, encoder, BuildOptions.Default with { Views = viewCount }, progress, cancellationToken)
                 .GetAwaiter().GetResult();
+            progress.Complete();
+            var answers = queries.Select(query => index.Query(query, QueryOptions.Default with { MaxHits = 3 }, cancellationToken)).ToArray();
+            // Written once every answer is in: a cancelled demo writes no file.
+            cancellationToken.ThrowIfCancellationRequested();
             var indexPath = Path.Combine(folder, name + ".c3d");
             index.Save(indexPath);
             var t = index.Timings!;
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {t.Views} views, {index.Fused.FeaturedPointCount} of {index.Points.Count} surface points seen, built in {t.TotalSeconds:F0} s → {indexPath}"));
-            foreach (var query in queries)
+            foreach (var (query, answer) in queries.Zip(answers))
             {
-                var answer = index.Query(query, QueryOptions.Default with { MaxHits = 3 }, cancellationToken);
                 var heatmap = Path.Combine(folder, $"{name}-{query.Replace(' ', '-')}.ply");
                 RelevancyPly.Write(heatmap, index.Points, answer.Relevancy, $"query: {query}");
                 io.Out.WriteLine($"\"{query}\" ({Path.GetFileName(heatmap)}):");

@@ -11,7 +11,8 @@ namespace Clip3D.Cli.Commands;
 /// [--renders N] [--cache DIR] [--eval-model FILE=LABEL]… [--text-head locked|learned] [--hidden N] [--json]</c>: trains the default encoder's alignment
 /// heads on the emoji pictures (installed with npm into the cache on first use) and renders of procedural objects,
 /// writes them to FILE and prints the held-out numbers. Progress goes to
-/// standard error.
+/// standard error as log lines (the training reports no steps to draw a bar from). Ctrl-C cancels: before the heads are
+/// written, FILE is left as it was.
 /// </summary>
 internal static class EncoderCommand
 {
@@ -62,7 +63,7 @@ internal static class EncoderCommand
         {
             output, seed, epochs, augmentations, maxEmoji, renders, cache, evalModels, hidden, textHead, json,
         };
-        command.SetAction(result =>
+        command.SetAction((result, cancellationToken) =>
         {
             int epochCount = result.GetValue(epochs), views = result.GetValue(augmentations);
             int? emojiLimit = result.GetValue(maxEmoji);
@@ -123,7 +124,7 @@ internal static class EncoderCommand
                 FeatureCacheDirectory = Path.Combine(npm.CacheRoot, "features"),
                 Seed = result.GetValue(seed),
                 Log = line => io.Err.WriteLine(line),
-            });
+            }, cancellationToken);
             if (result.GetValue(json))
             {
                 io.Out.WriteLine(JsonSerializer.Serialize(training, CliJson.Options));
@@ -140,7 +141,7 @@ internal static class EncoderCommand
                 foreach (var model in training.Models)
                     io.Out.WriteLine(DefaultEncoderTraining.Format(model));
             }
-            return CliApp.ExitOk;
+            return Task.FromResult(CliApp.ExitOk);
         });
         return command;
     }

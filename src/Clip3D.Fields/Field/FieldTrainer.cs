@@ -28,10 +28,15 @@ public sealed class FieldTrainer
 
     public FieldConfig Config { get; }
 
-    /// <summary>Trains a field on <paramref name="data"/> over <paramref name="bounds"/> (the scene's).</summary>
+    /// <summary>
+    /// Trains a field on <paramref name="data"/> over <paramref name="bounds"/> (the scene's). <c>progress</c> (optional)
+    /// receives the number of steps done after each step; <c>cancellationToken</c> is checked before every step.
+    /// </summary>
     /// <exception cref="ArgumentException">The data's K differs from the compression's or the config's.</exception>
     /// <exception cref="InvalidOperationException">CUDA was asked for and is not available.</exception>
-    public FieldTrainingResult Train(FieldTrainingData data, FeatureCompression compression, Bounds bounds)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public FieldTrainingResult Train(FieldTrainingData data, FeatureCompression compression, Bounds bounds,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(compression);
@@ -57,6 +62,7 @@ public sealed class FieldTrainer
         var clock = Stopwatch.StartNew();
         for (var step = 1; step <= Config.Steps; step++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             session.DrawBatch(seed, step);
             session.Forward();
             session.Backward();
@@ -68,6 +74,7 @@ public sealed class FieldTrainer
                 losses.Add(point);
                 _log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"field: step {step}/{Config.Steps}, loss {loss:0.00000}, {point.Seconds:0.00} s"));
             }
+            progress?.Report(step);
         }
         device.Synchronize();
         clock.Stop();

@@ -9,8 +9,12 @@ public static class FieldTraining
     /// <summary>Whether <see cref="FieldBackend.Auto"/> would use the ILGPU kernels here (a CUDA device exists).</summary>
     public static bool KernelsPreferred => FieldDevice.CudaAvailable();
 
+    /// <summary>
+    /// Trains a field. <c>progress</c> (optional) receives the number of steps done after each step, for a progress bar;
+    /// <c>cancellationToken</c> is checked before every step.
+    /// </summary>
     public static FieldTrainingResult Train(FieldBackend backend, FieldConfig config, FieldTrainingData data, FeatureCompression compression,
-        Bounds bounds, Action<string>? log = null)
+        Bounds bounds, Action<string>? log = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         bool kernels = backend switch
         {
@@ -20,7 +24,7 @@ public static class FieldTraining
             _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "unknown field backend"),
         };
         if (kernels)
-            return new FieldTrainer(backend == FieldBackend.Auto ? config with { Accelerator = FieldAccelerator.Cuda } : config, log).Train(data, compression, bounds);
-        return new SimdFieldTrainer(config, log).Train(data, compression, bounds);
+            return new FieldTrainer(backend == FieldBackend.Auto ? config with { Accelerator = FieldAccelerator.Cuda } : config, log).Train(data, compression, bounds, progress, cancellationToken);
+        return new SimdFieldTrainer(config, log).Train(data, compression, bounds, progress, cancellationToken);
     }
 }

@@ -25,8 +25,9 @@ public sealed class SimdFieldTrainer
 
     public FieldConfig Config { get; }
 
-    /// <summary>Trains like <see cref="FieldTrainer.Train"/>.</summary>
-    public FieldTrainingResult Train(FieldTrainingData data, FeatureCompression compression, Bounds bounds)
+    /// <summary>Trains like <see cref="FieldTrainer.Train"/>, with the same progress reports and cancellation checks.</summary>
+    public FieldTrainingResult Train(FieldTrainingData data, FeatureCompression compression, Bounds bounds,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(compression);
@@ -47,6 +48,7 @@ public sealed class SimdFieldTrainer
         var clock = Stopwatch.StartNew();
         for (var step = 1; step <= c.Steps; step++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Array.Clear(gridGrad);
             Parallel.For(0, workers, w =>
             {
@@ -67,6 +69,7 @@ public sealed class SimdFieldTrainer
                 losses.Add(new FieldLossPoint(step, clock.Elapsed.TotalSeconds, loss));
                 _log?.Invoke(FormattableString.Invariant($"field (SIMD C#): step {step}/{c.Steps}, loss {loss:0.00000}"));
             }
+            progress?.Report(step);
         }
         clock.Stop();
         var summary = new FieldTrainingSummary

@@ -15,6 +15,6 @@ public enum BuildStage
     /// <summary>Fusing the view features onto the surface points.</summary>
     Fuse,
 
-    /// <summary>Compressing the fused features and training the neural field on them.</summary>
+    /// <summary>Compressing the fused features and training the neural field on them; its steps are the training steps.</summary>
     Field,
 }

@@ -15,9 +15,15 @@ namespace Clip3D.Indexing;
 /// </summary>
 internal static class FieldDistillation
 {
+    /// <summary>
+    /// Compresses, trains and evaluates. <c>progress</c> receives <see cref="BuildStage.Field"/> reports: 0 of the
+    /// training steps at the start, each step as it is done, and the last only once the held-out evaluation is done too.
+    /// </summary>
     public static FieldOutcome Train(SurfacePoints points, FusedFeatures fused, Bounds bounds, FieldConfig config, FieldBackend backend, double holdOut,
-        Action<string>? log, CancellationToken cancellationToken)
+        Action<string>? log, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
+        int steps = config.Steps;
+        progress?.Report(new BuildProgress(BuildStage.Field, 0, steps));
         int d = fused.Dimension;
         var seen = fused.FeaturedPoints();
         if (seen.Length < 16)
@@ -36,7 +42,12 @@ internal static class FieldDistillation
             training.Select(i => points.Normals[i]).ToArray(),
             targets, compression.Rank);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = FieldTraining.Train(backend, config, data, compression, bounds, log);
+        // The last step is reported after the held-out evaluation below, so the stage ends when the field is done.
+        var stepProgress = progress is null ? null : new StepProgress(step =>
+        {
+            if (step < steps) progress.Report(new BuildProgress(BuildStage.Field, step, steps));
+        });
+        var result = FieldTraining.Train(backend, config, data, compression, bounds, log, stepProgress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         double cosine = 0, compressionCosine = 0;
@@ -61,7 +72,14 @@ internal static class FieldDistillation
             summary.FirstLoss, summary.LastLoss, summary.Steps, summary.SamplesPerSecond, summary.Seconds, summary.Accelerator);
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"field: held-out cosine {cosine:F3} (compression alone {compressionCosine:F3}), loss {summary.FirstLoss:F3} → {summary.LastLoss:F3}, {summary.Seconds:F0} s"));
+        progress?.Report(new BuildProgress(BuildStage.Field, steps, steps));
         return new FieldOutcome(result.Field, report);
+    }
+
+    /// <summary>Reports on the training thread (<see cref="Progress{T}"/> would post to the thread pool, out of order).</summary>
+    private sealed class StepProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private static float[] Features(FusedFeatures fused, int[] indices)

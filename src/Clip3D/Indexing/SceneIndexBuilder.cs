@@ -39,6 +39,8 @@ internal static class SceneIndexBuilder
         string sceneHash = Clip3D.Views.Features.SceneHash.Compute(scene);
         double plan = clock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
+        // The views stage starts here, as its timing does: the renderer's and the cache's setup count as views.
+        progress?.Report(new BuildProgress(BuildStage.Views, 0, cameras.Count));
 
         var pyramid = options.EffectivePyramid;
         var extractor = new ViewFeatureExtractor(encoder, pyramid);
@@ -75,9 +77,8 @@ internal static class SceneIndexBuilder
         FieldOutcome? field = null;
         if (options.TrainField)
         {
-            progress?.Report(new BuildProgress(BuildStage.Field, 0, 1));
-            field = FieldDistillation.Train(points, fused, scene.Bounds, options.EffectiveField, options.FieldBackend, options.FieldHoldOut, options.Log, cancellationToken);
-            progress?.Report(new BuildProgress(BuildStage.Field, 1, 1));
+            field = FieldDistillation.Train(points, fused, scene.Bounds, options.EffectiveField, options.FieldBackend, options.FieldHoldOut,
+                options.Log, progress, cancellationToken);
         }
         double fieldSeconds = clock.Elapsed.TotalSeconds - plan - views - fuse;
 

@@ -19,6 +19,7 @@ public class BuildCommandTests
             "--points", "3000", "--report", "--json", "--no-cache", "--field-steps", "30");
         Assert.True(code == 0, $"exit {code}: {stderr}");
         Assert.True(File.Exists(output));
+        Assert.DoesNotContain("done in", stderr); // --json: no progress
 
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
@@ -67,6 +68,28 @@ public class BuildCommandTests
         Assert.Equal("error: --source: expected auto, fused, field or ensemble, got 'nowhere'", queryErr.Trim());
     }
 
+    [SkippableFact]
+    public void ReportsOneLinePerStageOnARedirectedStandardErrorAndNothingWithQuiet()
+    {
+        CliRunner.RequireRendering();
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "tabletop.c3d");
+        string[] build = ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "160x120", "--points", "2000", "--no-cache", "--no-field"];
+        var (code, _, stderr) = CliRunner.Run(build);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        var lines = stderr.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(@"^load   done in \d+\.\d s$", lines[0]);
+        Assert.Matches(@"^plan   done in \d+\.\d s$", lines[1]);
+        Assert.Matches(@"^views  2/2  done in (\d+\.\d s|\d+:\d\d)$", lines[2]);
+        Assert.Matches(@"^fuse   done in \d+\.\d s$", lines[3]);
+        Assert.DoesNotContain('\r', stderr);
+
+        (code, _, stderr) = CliRunner.Run([.. build, "--quiet"]);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        Assert.Equal("", stderr);
+    }
+
     [Fact]
     public void InputProblemsAreOneLineErrors()
     {
@@ -103,6 +126,7 @@ public class DemoCommandTests
         Assert.True(code == 0, $"exit {code}: {stderr}");
         Assert.Contains("tabletop: 4 views", stdout);
         Assert.Contains("\"mug\" (tabletop-mug.ply):", stdout);
+        Assert.Contains($"{Environment.NewLine}views  4/4  done in ", stderr);
         Assert.True(File.Exists(Path.Combine(dir.Path, "tabletop.c3d")));
         Assert.Equal(4, Directory.GetFiles(dir.Path, "*.ply").Length);
         var (badCode, _, error) = CliRunner.Run("demo", "--scene", "garage");

@@ -91,6 +91,8 @@ public static class DefaultEncoderTraining
         var trainer = new AlignmentTrainer(options.Training with { Seed = options.Seed, Log = options.Log });
         var heads = trainer.Train(pairImages, pairTexts, pairLabels, description);
         training.Stop();
+        // The heads' training does not see the token: a cancel that came during it must still leave the file unwritten.
+        cancellationToken.ThrowIfCancellationRequested();
         heads.Save(options.OutputPath);
         var headsPath = Path.GetFullPath(options.OutputPath);
         log(Invariant($"saved {headsPath} ({new FileInfo(headsPath).Length} bytes)"));
