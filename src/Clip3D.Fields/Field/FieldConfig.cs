@@ -15,8 +15,11 @@ namespace Clip3D.Fields.Field;
 /// </summary>
 public sealed record FieldConfig
 {
-    /// <summary>Output dimension K: features are PCA-compressed to K dimensions per scene. Default 48 (Big: 64).</summary>
-    public int CompressedDimension { get; init; } = 48;
+    /// <summary>
+    /// Output dimension K: features are PCA-compressed to K dimensions per scene. Default 64 (Lite: 48): on the room demo
+    /// 48 kept the top-relevancy regions of the fused features at IoU 0.76, 64 at 0.88.
+    /// </summary>
+    public int CompressedDimension { get; init; } = 64;
 
     /// <summary>Hash-grid levels L. Default 16 (Lite: 12).</summary>
     public int Levels { get; init; } = 16;
@@ -66,8 +69,12 @@ public sealed record FieldConfig
     /// <summary>Samples per step. Default 4,096 (Lite: 2,048, Big: 8,192).</summary>
     public int BatchSize { get; init; } = 4096;
 
-    /// <summary>Samples move along their normal by up to ± this many metres (uniform), so the field is defined near surfaces. Default 0.01.</summary>
-    public float NormalJitter { get; init; } = 0.01f;
+    /// <summary>
+    /// Samples move along their normal by up to ± this many metres (uniform), so the field is defined near surfaces.
+    /// Default 0.002: a rug lies about a centimetre above the floor and a picture as close to its wall, and a wider jitter
+    /// teaches the field one blend of both where each is.
+    /// </summary>
+    public float NormalJitter { get; init; } = 0.002f;
 
     /// <summary>Seed of the initial weights and of the sampling. Default 1.</summary>
     public ulong Seed { get; init; } = 1;
@@ -87,7 +94,7 @@ public sealed record FieldConfig
     /// <summary>The values of <paramref name="preset"/>.</summary>
     public static FieldConfig For(FieldPreset preset) => preset switch
     {
-        FieldPreset.Lite => new FieldConfig { Levels = 12, Log2TableSize = 15, FinestCellSize = 0.02f, MaxResolution = 1024, Steps = 1500, BatchSize = 2048 },
+        FieldPreset.Lite => new FieldConfig { CompressedDimension = 48, Levels = 12, Log2TableSize = 15, FinestCellSize = 0.02f, MaxResolution = 1024, Steps = 1500, BatchSize = 2048 },
         FieldPreset.Default => new FieldConfig(),
         FieldPreset.Big => new FieldConfig { Log2TableSize = 19, MaxResolution = 4096, MlpWidth = 128, CompressedDimension = 64, Steps = 6000, BatchSize = 8192 },
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "not a field preset"),

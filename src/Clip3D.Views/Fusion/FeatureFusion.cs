@@ -19,7 +19,9 @@ namespace Clip3D.Views.Fusion;
 /// <see cref="FusionOptions.MinNormalAgreement"/>). The view then weighs <c>cos^AnglePower / depth^DistancePower</c> there.
 /// Per level, a point's feature is the weighted mean of the features at its pixel in the views that saw it and have a
 /// feature there, scaled to unit length; its pooled feature is <c>normalise(Σ LevelWeights[l] · level feature l)</c>
-/// over the levels it has. Points no view saw get no feature (see <see cref="FusedFeatures"/>).
+/// over the levels it has. Points no view saw get no feature (see <see cref="FusedFeatures"/>). Last, every feature is
+/// averaged with its neighbours' on the same surface (<see cref="FeatureSmoothing"/>; off with
+/// <see cref="FusionOptions.SmoothingSpacings"/> = 0).
 /// </para>
 /// <para>
 /// Memory: a view keeps only its <see cref="ViewFeatures"/> and, per point it sees, one 12-byte observation. Work is
@@ -207,7 +209,8 @@ public sealed class FeatureFusion
                 FeatureMath.NormalizeToHalf(pool, pooled.AsSpan(point * dimension, dimension));
             }
         });
-        return new FusedFeatures(dimension, FusedFeatures.NamesFor(scales, objectLevel), pooled, levels, levelValid, viewCounts);
+        var fused = new FusedFeatures(dimension, FusedFeatures.NamesFor(scales, objectLevel), pooled, levels, levelValid, viewCounts);
+        return FeatureSmoothing.Smooth(_points, fused, Options);
     }
 
     /// <summary>Adds every view and fuses: the one-call form.</summary>

@@ -8,10 +8,18 @@ namespace Clip3D.Evaluation;
 /// Where-is scoring against ground truth: for every labelled object's label and each of its synonyms, the query's best
 /// hit counts as found when its centroid lies inside the box of an object with that label. The random baseline is the
 /// chance that a random seen surface point lies in such a box. The region IoU compares the best hit's points with the
-/// seen points of those objects' parts.
+/// seen points of those objects' parts. Boxes are taken <see cref="BoxTolerance"/> wider on every side, for the hit and
+/// the baseline alike.
 /// </summary>
 public static class LocalisationEvaluation
 {
+    /// <summary>
+    /// Metres every ground-truth box is widened by: walls, pictures and rugs have boxes a few centimetres thin, and the
+    /// centroid of a hit that lies on such a surface but includes a few points of what touches it (a shelf's back, the
+    /// rug's edge) falls just outside by millimetres.
+    /// </summary>
+    public const float BoxTolerance = 0.02f;
+
     public static LocalisationResult Evaluate(SceneIndex index, LabelsFile labels, QueryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
@@ -27,13 +35,13 @@ public static class LocalisationEvaluation
             var parts = objects.SelectMany(o => o.Parts).Select(index.PartId).OfType<int>().ToHashSet();
             var truth = seen.Where(i => parts.Contains(points.PartIds[i])).ToHashSet();
             if (truth.Count == 0) continue; // nothing of it was seen: no query can find it
-            double random = (double)seen.Count(i => objects.Any(o => o.Bounds.Contains(points.Positions[i]))) / seen.Length;
+            double random = (double)seen.Count(i => objects.Any(o => o.Bounds.Contains(points.Positions[i], BoxTolerance))) / seen.Length;
             foreach (var text in objects.SelectMany(o => o.Synonyms).Prepend(group.Key).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var answer = index.Query(text, options, cancellationToken);
                 var best = answer.Hits.Count > 0 ? answer.Hits[0] : null;
-                bool found = best is not null && objects.Any(o => o.Bounds.Contains(best.Position));
+                bool found = best is not null && objects.Any(o => o.Bounds.Contains(best.Position, BoxTolerance));
                 double iou = 0;
                 if (best is not null)
                 {

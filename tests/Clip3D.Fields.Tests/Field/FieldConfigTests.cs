@@ -21,10 +21,10 @@ public sealed class FieldConfigTests
     public void DefaultsAndPresets_HaveTheDocumentedValues()
     {
         var d = new FieldConfig();
-        Assert.Equal((48, 16, 2, 18, 16, 0.01f, 64, 2), (d.CompressedDimension, d.Levels, d.FeaturesPerLevel, d.Log2TableSize, d.BaseResolution, d.FinestCellSize, d.MlpWidth, d.HiddenLayers));
-        Assert.Equal((1e-2f, 1e-3f, FieldAccelerator.Cpu), (d.GridLearningRate, d.MlpLearningRate, d.Accelerator));
+        Assert.Equal((64, 16, 2, 18, 16, 0.01f, 64, 2), (d.CompressedDimension, d.Levels, d.FeaturesPerLevel, d.Log2TableSize, d.BaseResolution, d.FinestCellSize, d.MlpWidth, d.HiddenLayers));
+        Assert.Equal((1e-2f, 1e-3f, FieldAccelerator.Cpu, 0.002f), (d.GridLearningRate, d.MlpLearningRate, d.Accelerator, d.NormalJitter));
         Assert.Equal(d, FieldConfig.For(FieldPreset.Default));
-        Assert.Equal((12, 15), (FieldConfig.For(FieldPreset.Lite).Levels, FieldConfig.For(FieldPreset.Lite).Log2TableSize));
+        Assert.Equal((12, 15, 48), (FieldConfig.For(FieldPreset.Lite).Levels, FieldConfig.For(FieldPreset.Lite).Log2TableSize, FieldConfig.For(FieldPreset.Lite).CompressedDimension));
         Assert.Equal((19, 128, 64), (FieldConfig.For(FieldPreset.Big).Log2TableSize, FieldConfig.For(FieldPreset.Big).MlpWidth, FieldConfig.For(FieldPreset.Big).CompressedDimension));
     }
 

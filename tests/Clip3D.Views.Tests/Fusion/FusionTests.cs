@@ -117,7 +117,8 @@ public class FusionTests
         using var encoder = new ColourEncoder();
         var views = RenderAndExtract([front, back], encoder);
         var points = SurfaceSampler.Sample(Scene, 3000, seed: 2);
-        var fused = FeatureFusion.Fuse(points, views);
+        // The raw per-pixel fusion, before neighbours are averaged in (FeatureSmoothingTests cover that step).
+        var fused = FeatureFusion.Fuse(points, views, FusionOptions.Default with { SmoothingSpacings = 0 });
         var frontFeatures = views[0].Features;
 
         int checkedPoints = 0, both = 0;
