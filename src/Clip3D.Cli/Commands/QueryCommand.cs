@@ -7,7 +7,7 @@ using Clip3D.Querying;
 namespace Clip3D.Cli.Commands;
 
 /// <summary>
-/// <c>clip3d query X.c3d TEXT [--top K] [--source auto|fused|field|ensemble] [--export FILE.ply] [--json]</c>: where is TEXT in the indexed
+/// <c>clip3d query X.c3d TEXT [--top K] [--source auto|fused|field|ensemble] [--cluster voxel|dbscan] [--export FILE.ply] [--json]</c>: where is TEXT in the indexed
 /// scene — hits with label, score, centroid, box and point count (world frame, Z up, metres).
 /// </summary>
 internal static class QueryCommand
@@ -18,9 +18,10 @@ internal static class QueryCommand
         var text = new Argument<string>("TEXT") { Description = "What to look for, e.g. \"the red mug\"." };
         var top = new Option<int>("--top") { HelpName = "K", Description = "Hits to return.", DefaultValueFactory = _ => QueryOptions.Default.MaxHits };
         var source = new Option<string>("--source") { HelpName = "auto|fused|field|ensemble", Description = "Features to score (auto: the field when the index has one).", DefaultValueFactory = _ => "auto" };
+        var cluster = new Option<string>("--cluster") { HelpName = "voxel|dbscan", Description = "How relevant points form hits: connected voxels, or DBSCAN (drops sparse noise).", DefaultValueFactory = _ => "voxel" };
         var export = new Option<string?>("--export") { HelpName = "FILE.ply", Description = "Also write the surface points with their relevancy (scalar and colour map) as a PLY point cloud." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document: {\"query\", \"hits\": [{\"label\", \"score\", \"position\", \"bbox\", \"points\"}]}." };
-        var command = new Command("query", "Find a text query in an indexed scene.") { index, text, top, source, export, json };
+        var command = new Command("query", "Find a text query in an indexed scene.") { index, text, top, source, cluster, export, json };
         command.SetAction((result, cancellationToken) =>
         {
             var path = result.GetValue(index)!;
@@ -37,6 +38,13 @@ internal static class QueryCommand
                 "ensemble" => RelevancySource.Ensemble,
                 _ => throw new CliInputException($"--source: expected auto, fused, field or ensemble, got '{sourceName}'"),
             };
+            var clusterName = result.GetValue(cluster)!;
+            var clustering = clusterName.ToLowerInvariant() switch
+            {
+                "voxel" => ClusteringMethod.VoxelComponents,
+                "dbscan" => ClusteringMethod.Dbscan,
+                _ => throw new CliInputException($"--cluster: expected voxel or dbscan, got '{clusterName}'"),
+            };
             if (!File.Exists(path)) throw new CliInputException($"{path}: no such file");
             using var scene = SceneIndex.Load(path);
             if (relevancySource is RelevancySource.Field or RelevancySource.Ensemble && scene.Field is null)
@@ -44,7 +52,7 @@ internal static class QueryCommand
             var exportPath = result.GetValue(export);
             if (exportPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(exportPath))))
                 throw new CliInputException($"--export: the folder of {exportPath} does not exist");
-            var answer = scene.Query(query, QueryOptions.Default with { MaxHits = k, Source = relevancySource }, cancellationToken);
+            var answer = scene.Query(query, QueryOptions.Default with { MaxHits = k, Source = relevancySource, Clustering = clustering }, cancellationToken);
             if (exportPath is not null)
             {
                 Export.RelevancyPly.Write(exportPath, scene.Points, answer.Relevancy, $"query: {query}");
