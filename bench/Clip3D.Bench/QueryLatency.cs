@@ -39,7 +39,9 @@ internal static class QueryLatency
                 var clock = Stopwatch.StartNew();
                 index.Query("sofa", options);
                 double first = clock.Elapsed.TotalMilliseconds;
+                // Every name once (their embeddings cached), then enough queries for the JIT's optimised code.
                 foreach (var name in QueryBenchIndex.Objects) index.Query(name, options);
+                Measure(Math.Max(40, runs / 4), i => index.Query(QueryBenchIndex.Objects[i % QueryBenchIndex.Objects.Length], options));
                 var cached = Measure(runs, i => index.Query(QueryBenchIndex.Objects[i % QueryBenchIndex.Objects.Length], options));
                 var scores = index.Query("sofa", options).Relevancy.ToArray();
                 var clustering = Measure(runs, _ => HitClustering.Cluster(index.Points, index.PartNames, scores, index.Bounds, options));

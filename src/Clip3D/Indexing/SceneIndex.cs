@@ -25,6 +25,8 @@ public sealed class SceneIndex : IDisposable
     private readonly Lazy<IReadOnlyList<float>> _fieldScales;
     private readonly Lazy<FieldSurfaceCodes?> _fieldCodes;
     private readonly Lazy<Dictionary<string, int>> _partIds;
+    private readonly Lock _closestNegativesGate = new();
+    private readonly Dictionary<string, Lazy<float[]>> _closestNegatives = new(StringComparer.Ordinal);
 
     internal SceneIndex(SceneIndexContent content, IImageTextEncoder encoder, bool ownsEncoder, BuildTimings? timings)
     {
@@ -141,7 +143,7 @@ public sealed class SceneIndex : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         var query = _texts.Ensemble([text], cancellationToken)[0];
-        return FusedQuery.Relevancy(Fused, query, NegativeBatch(FusedQuery.CanonicalNegatives, cancellationToken), options);
+        return FusedScores(query, FusedQuery.CanonicalNegatives, _texts.Plain(FusedQuery.CanonicalNegatives, cancellationToken), options ?? RelevancyOptions.Default);
     }
 
     /// <summary>
@@ -186,16 +188,18 @@ public sealed class SceneIndex : IDisposable
     /// <see cref="QueryOptions.Source"/>) against the negatives, and the hits — clusters of the most relevant points with
     /// centroid, box, score and the label of the part they lie on (<see cref="QueryOptions.Clustering"/>). When the field
     /// takes a scale (<see cref="FieldScales"/>), it is scored at every scale and, as LERF does, the scale whose highest
-    /// relevancy over the points is highest (the smaller of equals) answers; <see cref="QueryResult.Scale"/> reports it.
+    /// relevancy over the points is highest (the first of equals) answers; <see cref="QueryResult.Scale"/> reports it.
     /// Thread-safe: one index can answer many queries at once, and they get the same answers as one at a time.
     /// </summary>
     /// <remarks>
     /// Fast after the first use: text embeddings (the prompt ensemble of 80 templates, which dominates otherwise) are
     /// cached per index, the last <see cref="TextCacheCapacity"/> texts; the field's outputs at the seen surface points
-    /// are computed once per scale on the first field query and kept as PCA codes, so a query scores each point with a
-    /// (K + 1)-value dot product (exact up to float rounding against decoding the features); fused features are
-    /// scored with SIMD half-precision dot products over all cores. On 2 cores a 100k-point query with a cached text
-    /// takes a few milliseconds (bench/Clip3D.Bench QueryBenchmarks).
+    /// are computed once per scale on the first field query and kept as PCA codes, so a point's cosine is a (K + 1)-value
+    /// dot product (exact up to float rounding against decoding the features); and every point's cosine with its closest
+    /// negative is computed once per set of negatives (and scale) and kept, so a query is one dot product per point —
+    /// SIMD half precision for the fused features — over all cores, giving the same numbers as scoring every negative.
+    /// On 2 cores a 100k-point query with a cached text takes a few milliseconds from the field and about ten from the
+    /// fused points (bench/Clip3D.Bench QueryBenchmarks).
     /// </remarks>
     public QueryResult Query(string text, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -214,13 +218,13 @@ public sealed class SceneIndex : IDisposable
         var negatives = _texts.Plain(options.Negatives, cancellationToken);
 
         float[]? fusedScores = source is RelevancySource.Fused or RelevancySource.Ensemble
-            ? FusedQuery.Relevancy(Fused, query, Batch(negatives), new RelevancyOptions { Temperature = options.Temperature })
+            ? FusedScores(query, options.Negatives, negatives, new RelevancyOptions { Temperature = options.Temperature })
             : null;
         cancellationToken.ThrowIfCancellationRequested();
         float[]? fieldScores = null;
         float? scale = null;
         if (source is RelevancySource.Field or RelevancySource.Ensemble)
-            (fieldScores, scale) = SurfaceFieldScores(query, negatives, options.Temperature, cancellationToken);
+            (fieldScores, scale) = SurfaceFieldScores(query, options.Negatives, negatives, options.Temperature, cancellationToken);
         var scores = source switch
         {
             RelevancySource.Fused => fusedScores!,
@@ -236,17 +240,20 @@ public sealed class SceneIndex : IDisposable
     public static int TextCacheCapacity => TextEmbeddingCache.DefaultCapacity;
 
     /// <summary>Field relevancy of every surface point (NaN where unseen) from the cached codes, at the best scale.</summary>
-    private (float[] Scores, float? Scale) SurfaceFieldScores(float[] query, float[][] negatives, float temperature, CancellationToken cancellationToken)
+    private (float[] Scores, float? Scale) SurfaceFieldScores(float[] query, IReadOnlyList<string> negativeTexts, float[][] negatives,
+        float temperature, CancellationToken cancellationToken)
     {
         var codes = _fieldCodes.Value!;
         var (vector, projected) = ProjectToField(query, negatives);
+        string key = string.Join('\u001F', negativeTexts);
         float[]? best = null;
         float bestMax = float.NegativeInfinity;
         int bestSet = 0;
         for (int set = 0; set < codes.RowSets; set++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var relevancy = FieldCosines.Relevancy(codes.Rows(set), codes.Width, vector, projected, temperature);
+            var closest = codes.ClosestNegative(set, key, () => projected);
+            var relevancy = FieldCosines.Relevancy(codes.Rows(set), codes.Width, vector, closest, temperature);
             float max = Max(relevancy);
             if (best is null || max > bestMax) (best, bestMax, bestSet) = (relevancy, max, set);
         }
@@ -269,8 +276,28 @@ public sealed class SceneIndex : IDisposable
         return (FieldCosines.Project(field, query), n);
     }
 
-    private EmbeddingBatch NegativeBatch(IReadOnlyList<string> negatives, CancellationToken cancellationToken) =>
-        Batch(_texts.Plain(negatives, cancellationToken));
+    /// <summary>
+    /// Fused relevancy through the points' closest-negative cosines, computed once per set of negatives and level and
+    /// kept (<see cref="FusedQuery.ClosestNegativeCosines"/>): the same numbers as scoring every negative per query.
+    /// </summary>
+    private float[] FusedScores(float[] query, IReadOnlyList<string> negativeTexts, float[][] negatives, RelevancyOptions options)
+    {
+        options.Validate();
+        if (options.MaxOverLevels) return FusedQuery.Relevancy(Fused, query, Batch(negatives), options);
+        string key = string.Join('\u001F', negativeTexts) + "\u001E" + options.Level;
+        Lazy<float[]>? closest;
+        lock (_closestNegativesGate)
+        {
+            if (!_closestNegatives.TryGetValue(key, out closest))
+            {
+                // A few sets of negatives are kept (4 bytes a point each); past that, start afresh.
+                if (_closestNegatives.Count >= 8) _closestNegatives.Clear();
+                int? level = options.Level;
+                _closestNegatives[key] = closest = new Lazy<float[]>(() => FusedQuery.ClosestNegativeCosines(Fused, Batch(negatives), level));
+            }
+        }
+        return FusedQuery.Relevancy(Fused, query, closest.Value, options);
+    }
 
     private static EmbeddingBatch Batch(float[][] rows)
     {

@@ -14,6 +14,9 @@ namespace Clip3D.Querying;
 /// </summary>
 internal static class FieldCosines
 {
+    /// <summary>Rows per parallel work item.</summary>
+    private const int Chunk = 8192;
+
     /// <summary>Values per row: K + 1 rounded up to whole <see cref="Vector{T}"/>s.</summary>
     public static int RowWidth(FeatureField field) => RoundUp(field.CompressedDimension + 1);
 
@@ -66,7 +69,6 @@ internal static class FieldCosines
     {
         int count = rows.Length / width;
         var result = new float[count];
-        const int Chunk = 8192;
         Parallel.For(0, (count + Chunk - 1) / Chunk, c =>
         {
             int end = Math.Min(count, (c + 1) * Chunk);
@@ -78,6 +80,43 @@ internal static class FieldCosines
                     closest = MathF.Max(closest, Dot(row, negative));
                 result[p] = FusedQuery.PairwiseRelevancy(Dot(row, query), closest, temperature);
             }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Each row's cosine with the negative it is closest to: all that <see cref="Relevancy(float[], int, float[], float[][], float)"/>
+    /// needs from the negatives, to be kept and passed to <see cref="Relevancy(float[], int, float[], float[], float)"/>.
+    /// </summary>
+    public static float[] ClosestNegative(float[] rows, int width, float[][] negatives)
+    {
+        int count = rows.Length / width;
+        var result = new float[count];
+        Parallel.For(0, (count + Chunk - 1) / Chunk, c =>
+        {
+            int end = Math.Min(count, (c + 1) * Chunk);
+            for (int p = c * Chunk; p < end; p++)
+            {
+                var row = rows.AsSpan(p * width, width);
+                float closest = float.NegativeInfinity;
+                foreach (var negative in negatives)
+                    closest = MathF.Max(closest, Dot(row, negative));
+                result[p] = closest;
+            }
+        });
+        return result;
+    }
+
+    /// <summary>The same numbers as <see cref="Relevancy(float[], int, float[], float[][], float)"/>, from the rows' <see cref="ClosestNegative"/> cosines.</summary>
+    public static float[] Relevancy(float[] rows, int width, float[] query, float[] closestNegative, float temperature)
+    {
+        int count = rows.Length / width;
+        var result = new float[count];
+        Parallel.For(0, (count + Chunk - 1) / Chunk, c =>
+        {
+            int end = Math.Min(count, (c + 1) * Chunk);
+            for (int p = c * Chunk; p < end; p++)
+                result[p] = FusedQuery.PairwiseRelevancy(Dot(rows.AsSpan(p * width, width), query), closestNegative[p], temperature);
         });
         return result;
     }

@@ -57,6 +57,18 @@ public class FusedQueryReferenceTests
             }
         }
 
+        // Through precomputed closest-negative cosines: the very same numbers.
+        foreach (int? level in new int?[] { null, 2 })
+        {
+            var options = RelevancyOptions.Default with { Level = level, Temperature = 7 };
+            var closest = FusedQuery.ClosestNegativeCosines(fused, negatives, level);
+            Assert.Equal(FusedQuery.Relevancy(fused, query, negatives, options), FusedQuery.Relevancy(fused, query, closest, options));
+        }
+        Assert.Contains("MaxOverLevels", Assert.Throws<ArgumentException>(() =>
+            FusedQuery.Relevancy(fused, query, new float[Points], RelevancyOptions.Default with { MaxOverLevels = true })).Message);
+        Assert.Contains("closest-negative", Assert.Throws<ArgumentException>(() => FusedQuery.Relevancy(fused, query, new float[3])).Message);
+        Assert.Contains("negative", Assert.Throws<ArgumentException>(() => FusedQuery.ClosestNegativeCosines(fused, new EmbeddingBatch(0, D, []))).Message);
+
         var similarity = FusedQuery.Similarity(fused, query);
         for (int p = 0; p < Points; p++)
         {
