@@ -7,7 +7,7 @@ using Clip3D.Querying;
 namespace Clip3D.Cli.Commands;
 
 /// <summary>
-/// <c>clip3d query X.c3d TEXT [--top K] [--source auto|fused|field|ensemble] [--export FILE]… [--json]</c>: where is TEXT in the indexed
+/// <c>clip3d query X.c3d TEXT [--top K] [--source auto|fused|field|ensemble] [--cluster voxel|dbscan] [--export FILE]… [--json]</c>: where is TEXT in the indexed
 /// scene — hits with label, score, centroid, box and point count (world frame, Z up, metres). Each <c>--export</c> writes
 /// one file in the format of its extension (<see cref="QueryExport"/>: .ply, .glb, .gltf, .json, .npy).
 /// </summary>
@@ -19,13 +19,14 @@ internal static class QueryCommand
         var text = new Argument<string>("TEXT") { Description = "What to look for, e.g. \"the red mug\"." };
         var top = new Option<int>("--top") { HelpName = "K", Description = "Hits to return.", DefaultValueFactory = _ => QueryOptions.Default.MaxHits };
         var source = new Option<string>("--source") { HelpName = "auto|fused|field|ensemble", Description = "Features to score (auto: the field when the index has one).", DefaultValueFactory = _ => "auto" };
+        var cluster = new Option<string>("--cluster") { HelpName = "voxel|dbscan", Description = "How relevant points form hits: connected voxels, or DBSCAN (drops sparse noise).", DefaultValueFactory = _ => "voxel" };
         var export = new Option<string[]>("--export")
         {
             HelpName = "FILE",
             Description = "Also write the answer to FILE, in the format of its extension: .ply or .glb/.gltf (points coloured by relevancy), .json (the hits document), .npy (per-point relevancy, float32). May be given several times.",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON document: {\"query\", \"source\", \"hits\": [{\"label\", \"score\", \"position\", \"bbox\", \"points\"}]}." };
-        var command = new Command("query", "Find a text query in an indexed scene.") { index, text, top, source, export, json };
+        var command = new Command("query", "Find a text query in an indexed scene.") { index, text, top, source, cluster, export, json };
         command.SetAction((result, cancellationToken) =>
         {
             var path = result.GetValue(index)!;
@@ -42,6 +43,13 @@ internal static class QueryCommand
                 "ensemble" => RelevancySource.Ensemble,
                 _ => throw new CliInputException($"--source: expected auto, fused, field or ensemble, got '{sourceName}'"),
             };
+            var clusterName = result.GetValue(cluster)!;
+            var clustering = clusterName.ToLowerInvariant() switch
+            {
+                "voxel" => ClusteringMethod.VoxelComponents,
+                "dbscan" => ClusteringMethod.Dbscan,
+                _ => throw new CliInputException($"--cluster: expected voxel or dbscan, got '{clusterName}'"),
+            };
             // Export paths are checked before the index loads, so a typo costs no query.
             var exportPaths = result.GetValue(export) ?? [];
             foreach (var exportPath in exportPaths)
@@ -55,7 +63,7 @@ internal static class QueryCommand
             using var scene = SceneIndex.Load(path);
             if (relevancySource is RelevancySource.Field or RelevancySource.Ensemble && scene.Field is null)
                 throw new CliInputException($"--source {sourceName}: {path} has no neural field (built with --no-field)");
-            var answer = scene.Query(query, QueryOptions.Default with { MaxHits = k, Source = relevancySource }, cancellationToken);
+            var answer = scene.Query(query, QueryOptions.Default with { MaxHits = k, Source = relevancySource, Clustering = clustering }, cancellationToken);
             foreach (var exportPath in exportPaths)
             {
                 QueryExport.Write(exportPath, scene, answer);

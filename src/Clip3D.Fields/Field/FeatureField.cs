@@ -12,8 +12,10 @@ namespace Clip3D.Fields.Field;
 /// <see cref="FeatureCompression"/>. <see cref="EvaluateCompressed"/> gives the K-dimensional output anywhere in space
 /// (positions outside the box are clamped to it); <see cref="Evaluate(ReadOnlySpan{Vector3}, Span{float}, float)"/>
 /// decodes it to unit D-dimensional features. Batches of at least <see cref="KernelThreshold"/> points run through the
-/// training kernels on the config's accelerator (opened on first use, kept until <see cref="Dispose"/>); smaller
-/// ones through a plain C# path. Thread-safe for evaluation.
+/// training kernels on a CUDA accelerator (opened on first use, kept until <see cref="Dispose"/>) or, when the config's
+/// accelerator is the CPU (or "auto" without CUDA), through a SIMD C# forward pass (<see cref="FieldCpuForward"/>: the
+/// kernels on ILGPU's CPU accelerator run tens of times slower); smaller ones through a plain C# path. Thread-safe for
+/// evaluation.
 /// </summary>
 public sealed class FeatureField : IDisposable
 {
@@ -26,6 +28,8 @@ public sealed class FeatureField : IDisposable
     private readonly float[] _grid;
     private readonly float[] _mlp;
     private readonly Lock _gate = new();
+    private readonly Lazy<FieldCpuForward> _cpuForward;
+    private readonly Lazy<bool> _onCpu;
     private FieldDevice? _device;
     private FieldKernelSession? _session;
     private bool _disposed;
@@ -40,6 +44,8 @@ public sealed class FeatureField : IDisposable
         _grid = grid;
         _mlp = mlp;
         Compression = compression;
+        _cpuForward = new Lazy<FieldCpuForward>(() => new FieldCpuForward(_layout, _grid, _mlp));
+        _onCpu = new Lazy<bool>(() => Config.Accelerator == FieldAccelerator.Cpu || (Config.Accelerator == FieldAccelerator.Auto && !FieldDevice.CudaAvailable()));
     }
 
     public FieldConfig Config => _layout.Config;
@@ -81,7 +87,10 @@ public sealed class FeatureField : IDisposable
             throw new ArgumentException($"{codes.Length} values for {positions.Length}×{k} outputs", nameof(codes));
         if (positions.Length >= KernelThreshold)
         {
-            EvaluateKernels(positions, codes, scale);
+            if (_onCpu.Value)
+                _cpuForward.Value.Evaluate(positions, codes, scale);
+            else
+                EvaluateKernels(positions, codes, scale);
             return;
         }
         var output = new double[k];

@@ -7,6 +7,9 @@ namespace Clip3D.Views.Fusion;
 /// Text queries over <see cref="FusedFeatures"/>: cosine similarity per point, and LERF's relevancy against canonical
 /// negatives. Points without a feature score <see cref="float.NaN"/> and are never in <see cref="TopK"/>. Query and
 /// negative embeddings are scaled to unit length first. Stateless and thread-safe; results do not depend on threads.
+/// Each point's half-precision feature is dotted with the query and the negatives in SIMD without conversion
+/// (<see cref="HalfDotKernel"/>), over parallel chunks of points; with the points' closest-negative cosines kept
+/// (<see cref="ClosestNegativeCosines"/>) a query is one such dot product per point.
 /// </summary>
 public static class FusedQuery
 {
@@ -27,13 +30,14 @@ public static class FusedQuery
         ArgumentNullException.ThrowIfNull(features);
         var q = UnitQuery(query, features.Dimension, "The query");
         CheckLevel(features, level);
+        var prepared = HalfDotKernel.Prepare(q);
         var result = new float[features.PointCount];
         For(features.PointCount, (start, end) =>
         {
             for (int p = start; p < end; p++)
             {
                 var f = features.Feature(p, level);
-                result[p] = f.IsEmpty ? float.NaN : FeatureMath.Dot(f, q);
+                result[p] = f.IsEmpty ? float.NaN : HalfDotKernel.Dot(f, prepared);
             }
         });
         return result;
@@ -64,8 +68,11 @@ public static class FusedQuery
         int?[] levels = options.MaxOverLevels ? Enumerable.Range(0, features.LevelCount).Select(l => (int?)l).ToArray() : [options.Level];
         float temperature = options.Temperature;
         var result = new float[features.PointCount];
+        // The query and the negatives in one list: one pass over each feature gives every cosine.
+        float[][] vectors = [HalfDotKernel.Prepare(q), .. n.Select(v => HalfDotKernel.Prepare(v))];
         For(features.PointCount, (start, end) =>
         {
+            var cosines = new float[vectors.Length];
             for (int p = start; p < end; p++)
             {
                 float best = float.NaN;
@@ -74,10 +81,8 @@ public static class FusedQuery
                     var f = features.Feature(p, level);
                     if (f.IsEmpty)
                         continue;
-                    float positive = FeatureMath.Dot(f, q);
-                    float relevancy = 1;
-                    foreach (var negative in n)
-                        relevancy = MathF.Min(relevancy, PairwiseRelevancy(positive, FeatureMath.Dot(f, negative), temperature));
+                    HalfDotKernel.Dots(f, vectors, cosines);
+                    float relevancy = AgainstClosestNegative(cosines, temperature);
                     if (float.IsNaN(best) || relevancy > best)
                         best = relevancy;
                 }
@@ -85,6 +90,96 @@ public static class FusedQuery
             }
         });
         return result;
+    }
+
+    /// <summary>
+    /// The cosine of each point's feature (pooled, or of <paramref name="level"/>) with the negative it is closest to:
+    /// all that <see cref="Relevancy(FusedFeatures, ReadOnlySpan{float}, EmbeddingBatch, RelevancyOptions?)"/> needs
+    /// from the negatives (the pairwise softmax falls as the negative's cosine rises). NaN where a point has no feature.
+    /// Compute it once per set of negatives and pass it to
+    /// <see cref="Relevancy(FusedFeatures, ReadOnlySpan{float}, ReadOnlySpan{float}, RelevancyOptions?)"/>, and a query
+    /// costs one dot product per point instead of one per negative and the query.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are no negatives, or one is of another dimension, zero or not finite.</exception>
+    public static float[] ClosestNegativeCosines(FusedFeatures features, EmbeddingBatch negatives, int? level = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(negatives);
+        if (negatives.Count == 0)
+            throw new ArgumentException("Relevancy needs at least one negative embedding.", nameof(negatives));
+        var n = new float[negatives.Count][];
+        for (int i = 0; i < n.Length; i++)
+            n[i] = HalfDotKernel.Prepare(UnitQuery(negatives[i], features.Dimension, $"Negative {i}"));
+        CheckLevel(features, level);
+        var result = new float[features.PointCount];
+        For(features.PointCount, (start, end) =>
+        {
+            var cosines = new float[n.Length];
+            for (int p = start; p < end; p++)
+            {
+                var f = features.Feature(p, level);
+                if (f.IsEmpty)
+                {
+                    result[p] = float.NaN;
+                    continue;
+                }
+                HalfDotKernel.Dots(f, n, cosines);
+                float closest = float.NegativeInfinity;
+                foreach (float c in cosines)
+                    closest = MathF.Max(closest, c);
+                result[p] = closest;
+            }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// LERF relevancy as <see cref="Relevancy(FusedFeatures, ReadOnlySpan{float}, EmbeddingBatch, RelevancyOptions?)"/>
+    /// gives it — the same numbers — from the points' closest-negative cosines
+    /// (<see cref="ClosestNegativeCosines"/>, for the same <see cref="RelevancyOptions.Level"/>). Not for
+    /// <see cref="RelevancyOptions.MaxOverLevels"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query's dimension differs, it is zero or not finite, the cosines are not one per point, or MaxOverLevels is set.</exception>
+    public static float[] Relevancy(FusedFeatures features, ReadOnlySpan<float> query, ReadOnlySpan<float> closestNegative, RelevancyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        options ??= RelevancyOptions.Default;
+        options.Validate();
+        var q = UnitQuery(query, features.Dimension, "The query");
+        if (closestNegative.Length != features.PointCount)
+            throw new ArgumentException($"{closestNegative.Length} closest-negative cosines for {features.PointCount} points.", nameof(closestNegative));
+        if (options.MaxOverLevels)
+            throw new ArgumentException("RelevancyOptions.MaxOverLevels needs the negatives themselves, not their closest cosines.", nameof(options));
+        CheckLevel(features, options.Level);
+        var negatives = closestNegative.ToArray();
+        var prepared = HalfDotKernel.Prepare(q);
+        int? level = options.Level;
+        float temperature = options.Temperature;
+        var result = new float[features.PointCount];
+        For(features.PointCount, (start, end) =>
+        {
+            for (int p = start; p < end; p++)
+            {
+                var f = features.Feature(p, level);
+                result[p] = f.IsEmpty ? float.NaN : PairwiseRelevancy(HalfDotKernel.Dot(f, prepared), negatives[p], temperature);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// LERF relevancy of one feature from its cosines: the pairwise softmax
+    /// against the closest negative. The softmax falls as the negative's cosine rises, so its minimum over the negatives
+    /// is its value at the largest cosine — one exponential instead of one per negative, the same number.
+    /// </summary>
+    /// <param name="cosines">The cosine with the query, then with each negative.</param>
+    /// <param name="temperature">LERF's temperature.</param>
+    private static float AgainstClosestNegative(ReadOnlySpan<float> cosines, float temperature)
+    {
+        float closest = float.NegativeInfinity;
+        for (int i = 1; i < cosines.Length; i++)
+            closest = MathF.Max(closest, cosines[i]);
+        return PairwiseRelevancy(cosines[0], closest, temperature);
     }
 
     /// <summary>

@@ -73,6 +73,19 @@ public sealed record BuildOptions
     /// </summary>
     public FieldBackend FieldBackend { get; init; } = FieldBackend.Auto;
 
+    /// <summary>
+    /// Whether the field takes the crop scale as an input, as LERF's does; default false (the field learns the pooled
+    /// features). When true it trains on every fused level's features, each with its level's scale: a pyramid level's
+    /// crop size as a fraction of the view's short side (0.2, 0.4, 0.8 for the default pyramid), 1 for the part-crop
+    /// ("object") level, which frames whole objects; the index records them (<see cref="SceneIndex.FieldScales"/>) and
+    /// queries search them (<see cref="SceneIndex.Query"/>). The field's <see cref="FieldReport"/> then measures every
+    /// held-out point on every level it has, at that level's scale. Needs <see cref="TrainField"/> and the per-level
+    /// features (<see cref="FusionOptions.StoreLevels"/>); sets the field config's
+    /// <see cref="FieldConfig.ScaleInput"/>. Training samples grow by the number of levels, so steps cost the same but
+    /// each point is seen less often.
+    /// </summary>
+    public bool FieldScale { get; init; }
+
     /// <summary>Share of the seen points kept out of field training to measure its fidelity; default 0.1 (every tenth).</summary>
     public double FieldHoldOut { get; init; } = 0.1;
 
@@ -91,12 +104,12 @@ public sealed record BuildOptions
 
     internal int EffectiveViews => Views ?? Preset switch { BuildPreset.Lite => 12, BuildPreset.Big => 48, _ => 24 };
 
-    internal FieldConfig EffectiveField => Field ?? FieldConfig.For(Preset switch
+    internal FieldConfig EffectiveField => (Field ?? FieldConfig.For(Preset switch
     {
         BuildPreset.Lite => FieldPreset.Lite,
         BuildPreset.Big => FieldPreset.Big,
         _ => FieldPreset.Default,
-    }) with { Steps = FieldSteps ?? Preset switch { BuildPreset.Lite => 300, BuildPreset.Big => 2000, _ => 600 }, Seed = 1 + Seed };
+    }) with { Steps = FieldSteps ?? Preset switch { BuildPreset.Lite => 300, BuildPreset.Big => 2000, _ => 600 }, Seed = 1 + Seed }) with { ScaleInput = FieldScale };
 
     internal CropPyramidOptions EffectivePyramid => Pyramid ?? Preset switch
     {
@@ -118,6 +131,11 @@ public sealed record BuildOptions
             throw new ArgumentException($"BuildOptions.ObjectLevelWeight must be non-negative and finite, got {ObjectLevelWeight}.");
         if (FieldSteps is < 1) throw new ArgumentException($"BuildOptions.FieldSteps must be at least 1, got {FieldSteps}.");
         if (!(FieldHoldOut >= 0 && FieldHoldOut <= 0.5)) throw new ArgumentException($"BuildOptions.FieldHoldOut must be in [0, 0.5], got {FieldHoldOut}.");
+        if (FieldScale && !TrainField) throw new ArgumentException("BuildOptions.FieldScale needs a field (BuildOptions.TrainField).");
+        if (Field is { ScaleInput: true } && !FieldScale)
+            throw new ArgumentException("BuildOptions.Field takes a scale input (scaleInput): set BuildOptions.FieldScale to train it on the per-level features with their scales.");
+        if (FieldScale && Fusion is { StoreLevels: false })
+            throw new ArgumentException("BuildOptions.FieldScale needs the per-level features: BuildOptions.Fusion.StoreLevels must be true.");
         if (TrainField) EffectiveField.Validate();
         ArgumentNullException.ThrowIfNull(Fusion);
         Fusion.Validate();

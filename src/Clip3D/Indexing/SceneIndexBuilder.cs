@@ -75,10 +75,14 @@ internal static class SceneIndexBuilder
         double fuse = clock.Elapsed.TotalSeconds - plan - views;
 
         FieldOutcome? field = null;
+        // A scale field's scales, one per fused level: the pyramid's crop fractions, then 1 for the part-crop level.
+        float[]? fieldScales = options.TrainField && options.FieldScale
+            ? pyramid.Scales.Concat(Enumerable.Repeat(1f, fused.LevelCount - pyramid.Scales.Count)).ToArray()
+            : null;
         if (options.TrainField)
         {
             field = FieldDistillation.Train(points, fused, scene.Bounds, options.EffectiveField, options.FieldBackend, options.FieldHoldOut,
-                options.Log, progress, cancellationToken);
+                options.Log, progress, cancellationToken, fieldScales);
         }
         double fieldSeconds = clock.Elapsed.TotalSeconds - plan - views - fuse;
 
@@ -93,6 +97,8 @@ internal static class SceneIndexBuilder
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["pyramid"] = pyramid.CacheKey(),
         };
+        if (fieldScales is not null)
+            settings["fieldScales"] = new JsonArray(fieldScales.Select(v => (JsonNode)v).ToArray());
         var content = new SceneIndexContent(source, sceneHash, scene.Bounds, scene.Parts.Select(p => p.Name).ToArray(), points, fused,
             encoder.Identity, settings) { Field = field?.Field, FieldReport = field?.Report };
         var timings = new BuildTimings

@@ -6,77 +6,121 @@ namespace Clip3D.Querying;
 
 /// <summary>
 /// Turns per-point relevancy into hits: the most relevant seen points (<see cref="QueryOptions.TopFraction"/>, above the
-/// threshold) are binned into voxels, voxels touching by a face, edge or corner are joined (connected components), and
-/// every component with enough points becomes a hit labelled by the part holding most of its points.
+/// threshold) are grouped — connected components of a voxel grid, or DBSCAN (<see cref="QueryOptions.Clustering"/>) —
+/// and every group with enough points becomes a hit labelled by the part holding most of its points. The candidates are
+/// chosen by a partial selection (linear time), not a sort of every point; ties in relevancy go to the lower index, so
+/// the hits depend only on the relevancy.
 /// </summary>
 internal static class HitClustering
 {
+    /// <summary>The default voxel edge and DBSCAN radius: 1.5% of the scene's bounding-box diagonal (at least 0.1 mm).</summary>
+    public static float DefaultRadius(Bounds sceneBounds) => Math.Max(1e-4f, 0.015f * sceneBounds.Diagonal);
+
     public static IReadOnlyList<QueryHit> Cluster(SurfacePoints points, IReadOnlyList<string> partNames, ReadOnlySpan<float> relevancy,
         Bounds sceneBounds, QueryOptions options)
     {
-        var seen = new List<int>();
-        for (int i = 0; i < relevancy.Length; i++)
-            if (!float.IsNaN(relevancy[i])) seen.Add(i);
-        if (seen.Count == 0) return [];
-        int keep = Math.Min(seen.Count, Math.Max(20, (int)Math.Ceiling(options.TopFraction * seen.Count)));
-        var scores = relevancy.ToArray();
-        var candidates = seen.OrderByDescending(i => scores[i]).ThenBy(i => i).Take(keep).Where(i => scores[i] >= options.Threshold).ToArray();
+        var candidates = Candidates(relevancy, options.TopFraction, options.Threshold);
         if (candidates.Length == 0) return [];
-
-        float voxel = options.VoxelSize ?? Math.Max(1e-4f, 0.015f * sceneBounds.Diagonal);
-        var cells = new Dictionary<(int, int, int), List<int>>();
-        foreach (int i in candidates)
-        {
-            var p = points.Positions[i] / voxel;
-            var key = ((int)MathF.Floor(p.X), (int)MathF.Floor(p.Y), (int)MathF.Floor(p.Z));
-            if (!cells.TryGetValue(key, out var list)) cells[key] = list = [];
-            list.Add(i);
-        }
-
-        var component = new Dictionary<(int, int, int), int>();
-        var groups = new List<List<int>>();
-        foreach (var start in cells.Keys.OrderBy(k => k))
-        {
-            if (component.ContainsKey(start)) continue;
-            var members = new List<int>();
-            var queue = new Queue<(int X, int Y, int Z)>();
-            queue.Enqueue(start);
-            component[start] = groups.Count;
-            while (queue.Count > 0)
-            {
-                var c = queue.Dequeue();
-                members.AddRange(cells[c]);
-                for (int dx = -1; dx <= 1; dx++)
-                    for (int dy = -1; dy <= 1; dy++)
-                        for (int dz = -1; dz <= 1; dz++)
-                        {
-                            var n = (c.X + dx, c.Y + dy, c.Z + dz);
-                            if (cells.ContainsKey(n) && component.TryAdd(n, groups.Count)) queue.Enqueue(n);
-                        }
-            }
-            groups.Add(members);
-        }
+        var groups = options.Clustering == ClusteringMethod.Dbscan
+            ? Dbscan.Group(points.Positions, candidates, options.DbscanRadius ?? DefaultRadius(sceneBounds), options.DbscanMinPoints)
+            : VoxelComponents.Group(points.Positions, candidates, options.VoxelSize ?? DefaultRadius(sceneBounds));
 
         var hits = new List<QueryHit>();
-        foreach (var members in groups.Where(g => g.Count >= options.MinHitPoints))
+        var top = new List<float>();
+        var partCounts = new Dictionary<int, int>();
+        foreach (var members in groups)
         {
-            members.Sort();
+            if (members.Count < options.MinHitPoints) continue;
             var centroid = Vector3.Zero;
             var min = new Vector3(float.PositiveInfinity);
             var max = new Vector3(float.NegativeInfinity);
+            top.Clear();
+            partCounts.Clear();
             foreach (int i in members)
             {
                 var p = points.Positions[i];
                 centroid += p;
                 min = Vector3.Min(min, p);
                 max = Vector3.Max(max, p);
+                top.Add(relevancy[i]);
+                partCounts[points.PartIds[i]] = partCounts.GetValueOrDefault(points.PartIds[i]) + 1;
             }
             centroid /= members.Count;
-            int part = members.GroupBy(i => points.PartIds[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+            int part = partCounts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key;
             string label = part >= 0 && part < partNames.Count ? partNames[part] : "";
-            float score = members.Select(i => scores[i]).OrderByDescending(s => s).Take(10).Average();
-            hits.Add(new QueryHit(label, score, centroid, new Bounds(min, max), members.Count, members));
+            top.Sort((a, b) => b.CompareTo(a));
+            double sum = 0;
+            int counted = Math.Min(10, top.Count);
+            for (int t = 0; t < counted; t++) sum += top[t];
+            hits.Add(new QueryHit(label, (float)(sum / counted), centroid, new Bounds(min, max), members.Count, members));
         }
         return hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Points).Take(options.MaxHits).ToArray();
+    }
+
+    /// <summary>
+    /// The seen points (relevancy not NaN) among the <c>max(20, ⌈topFraction · seen⌉)</c> most relevant — ties to the lower
+    /// index — whose relevancy is at least <paramref name="threshold"/>, in no particular order. Every point at or above
+    /// the threshold ranks before every point below it, so these are the best of the points at or above the threshold.
+    /// </summary>
+    internal static int[] Candidates(ReadOnlySpan<float> relevancy, double topFraction, float threshold)
+    {
+        int seen = 0;
+        var above = new List<ulong>();
+        for (int i = 0; i < relevancy.Length; i++)
+        {
+            float r = relevancy[i];
+            if (float.IsNaN(r)) continue;
+            seen++;
+            if (r >= threshold) above.Add(RankKey(r, i));
+        }
+        if (seen == 0) return [];
+        int keep = Math.Min(seen, Math.Max(20, (int)Math.Ceiling(topFraction * seen)));
+        var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(above);
+        if (keys.Length > keep)
+        {
+            SelectSmallest(keys, keep);
+            keys = keys[..keep];
+        }
+        var result = new int[keys.Length];
+        for (int j = 0; j < keys.Length; j++) result[j] = (int)(uint)keys[j];
+        return result;
+    }
+
+    /// <summary>A key whose ascending order is relevancy descending, then index ascending.</summary>
+    private static ulong RankKey(float relevancy, int index)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(relevancy);
+        uint ascending = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+        return ((ulong)~ascending << 32) | (uint)index;
+    }
+
+    /// <summary>Rearranges <paramref name="keys"/> (distinct) so that its first <paramref name="count"/> are the smallest (Hoare's selection, median-of-three pivots).</summary>
+    private static void SelectSmallest(Span<ulong> keys, int count)
+    {
+        int lo = 0, hi = keys.Length - 1;
+        while (lo < hi)
+        {
+            int mid = lo + (hi - lo) / 2;
+            if (keys[mid] < keys[lo]) (keys[mid], keys[lo]) = (keys[lo], keys[mid]);
+            if (keys[hi] < keys[lo]) (keys[hi], keys[lo]) = (keys[lo], keys[hi]);
+            if (keys[hi] < keys[mid]) (keys[hi], keys[mid]) = (keys[mid], keys[hi]);
+            ulong pivot = keys[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (keys[i] < pivot) i++;
+                while (keys[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // Now keys[lo..j] ≤ pivot ≤ keys[i..hi]; the boundary `count` lies in one part, or between them.
+            if (count - 1 <= j) hi = j;
+            else if (count - 1 >= i) lo = i;
+            else return;
+        }
     }
 }

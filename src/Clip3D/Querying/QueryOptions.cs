@@ -40,6 +40,22 @@ public sealed record QueryOptions
     /// </summary>
     public float? VoxelSize { get; init; }
 
+    /// <summary>How the relevant points are grouped into hits; default <see cref="ClusteringMethod.VoxelComponents"/>.</summary>
+    public ClusteringMethod Clustering { get; init; } = ClusteringMethod.VoxelComponents;
+
+    /// <summary>
+    /// DBSCAN's neighbourhood radius in metres (<see cref="ClusteringMethod.Dbscan"/>); default null = 1.5% of the
+    /// scene's bounding-box diagonal, like <see cref="VoxelSize"/>.
+    /// </summary>
+    public float? DbscanRadius { get; init; }
+
+    /// <summary>
+    /// DBSCAN's density: relevant points within <see cref="DbscanRadius"/> of a point, itself included, that make it a
+    /// core; default 4 (Ester et al.'s choice for 2-d data: relevant points lie on surfaces). Relevant points that are
+    /// neither cores nor within the radius of one are noise and join no hit.
+    /// </summary>
+    public int DbscanMinPoints { get; init; } = 4;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid property.</summary>
     public void Validate()
     {
@@ -53,5 +69,8 @@ public sealed record QueryOptions
         if (MaxHits < 1) throw new ArgumentException($"QueryOptions.MaxHits must be at least 1, got {MaxHits}.");
         if (MinHitPoints < 1) throw new ArgumentException($"QueryOptions.MinHitPoints must be at least 1, got {MinHitPoints}.");
         if (VoxelSize is { } v && !(v > 0 && float.IsFinite(v))) throw new ArgumentException($"QueryOptions.VoxelSize must be positive, got {v}.");
+        if (!Enum.IsDefined(Clustering)) throw new ArgumentException($"QueryOptions.Clustering: unknown method {(int)Clustering}.");
+        if (DbscanRadius is { } r && !(r > 0 && float.IsFinite(r))) throw new ArgumentException($"QueryOptions.DbscanRadius must be positive and finite, got {r}.");
+        if (DbscanMinPoints < 1) throw new ArgumentException($"QueryOptions.DbscanMinPoints must be at least 1, got {DbscanMinPoints}.");
     }
 }

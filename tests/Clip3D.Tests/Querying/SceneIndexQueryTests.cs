@@ -53,6 +53,113 @@ public class SceneIndexQueryTests
     }
 
     [SkippableFact]
+    public void FirstQueriesFromManyThreadsAgreeWithLaterOnes()
+    {
+        // No query before the threads start: the field's codes and the text embeddings are made while they race.
+        using var encoder = new ColourEncoder();
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, Options);
+        var sources = new[] { RelevancySource.Fused, RelevancySource.Field, RelevancySource.Ensemble };
+        QueryOptions OptionsFor(int i) => QueryOptions.Default with
+        {
+            Source = sources[i % 3],
+            Clustering = i % 2 == 0 ? ClusteringMethod.VoxelComponents : ClusteringMethod.Dbscan,
+        };
+        var answers = new QueryResult[24];
+        Parallel.For(0, answers.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => answers[i] = index.Query("red", OptionsFor(i)));
+        for (int i = 0; i < answers.Length; i++)
+        {
+            var want = index.Query("red", OptionsFor(i));
+            Assert.Equal(want.Relevancy, answers[i].Relevancy);
+            Assert.Equal(want.Hits.Select(h => (h.Label, h.Score, h.Position, h.Points)), answers[i].Hits.Select(h => (h.Label, h.Score, h.Position, h.Points)));
+        }
+    }
+
+    [SkippableFact]
+    public void ATextIsEmbeddedOnceAndItsLaterQueriesAnswerTheSame()
+    {
+        using var encoder = new CountingTextEncoder(new ColourEncoder());
+        using var index = Build(encoder, Options with { TrainField = false, SurfacePoints = 1500 });
+        int before = encoder.TextCalls;
+        var first = index.Query("red");
+        int calls = encoder.TextCalls;
+        Assert.Equal(before + 2, calls); // the query's prompt ensemble, and the negatives
+        var second = index.Query("red");
+        Assert.Equal(calls, encoder.TextCalls);
+        Assert.Equal(first.Relevancy, second.Relevancy);
+        Assert.Equal(first.Relevancy, index.FusedRelevancy("red"));
+        Assert.Equal(calls, encoder.TextCalls);
+        // Only what is new is embedded: one call for the extra positive, one for the custom negative.
+        index.Query("red", QueryOptions.Default with { ExtraPositives = ["crimson"], Negatives = ["object", "floor"] });
+        Assert.Equal(calls + 2, encoder.TextCalls);
+    }
+
+    [SkippableFact]
+    public void DbscanHitsFindTheBoxesToo()
+    {
+        using var encoder = new ColourEncoder();
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, Options with { TrainField = false });
+        var options = QueryOptions.Default with { Source = RelevancySource.Fused, Clustering = ClusteringMethod.Dbscan };
+        var red = index.Query("red", options);
+        Assert.Equal("red box", red.Hits[0].Label);
+        Assert.True(red.Hits[0].Box.Min.X >= -1.25f && red.Hits[0].Box.Max.X <= -0.35f, $"box {red.Hits[0].Box}");
+        Assert.Equal("blue box", index.Query("blue", options).Hits[0].Label);
+        Assert.Null(red.Scale);
+    }
+
+    [SkippableFact]
+    public void AScaleFieldAnswersAtOneOfItsScalesAndReportsIt()
+    {
+        using var folder = new Clip3D.Testing.TempDirectory();
+        using var encoder = new ColourEncoder();
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, Options with { FieldScale = true });
+        Assert.True(index.Field!.Config.ScaleInput);
+        // Lite crops (0.3 and 0.6 of the short side), then the part-crop level at 1.
+        Assert.Equal(new[] { "scale 0.3", "scale 0.6", "object" }, index.Fused.LevelNames);
+        Assert.Equal(new[] { 0.3f, 0.6f, 1f }, index.FieldScales);
+        Assert.InRange(index.FieldReport!.Cosine, 0.5, 1);
+
+        var red = index.Query("red", QueryOptions.Default with { Source = RelevancySource.Field });
+        Assert.NotNull(red.Scale);
+        Assert.Contains(red.Scale!.Value, index.FieldScales);
+        Assert.Equal("red box", red.Hits[0].Label);
+        Assert.Equal("blue box", index.Query("blue").Hits[0].Label);
+        Assert.NotNull(index.Query("red", QueryOptions.Default with { Source = RelevancySource.Ensemble }).Scale);
+        Assert.Null(index.Query("red", QueryOptions.Default with { Source = RelevancySource.Fused }).Scale);
+
+        // The chosen scale is the one whose best point is most relevant (LERF's rule), and FieldRelevancy picks it too.
+        var seen = index.Fused.FeaturedPoints();
+        var positions = seen.Select(i => index.Points.Positions[i]).ToArray();
+        var query = FieldCosines.Project(index.Field, Clip3D.Views.Encoders.PromptEnsemble.Embed(encoder, "red"));
+        var negatives = encoder.EmbedTexts(Clip3D.Views.Fusion.FusedQuery.CanonicalNegatives);
+        var projected = Enumerable.Range(0, negatives.Count).Select(n => FieldCosines.Project(index.Field, negatives[n])).ToArray();
+        var maxima = index.FieldScales.Select(scale =>
+            FieldCosines.Relevancy(FieldCosines.Rows(index.Field, positions, scale), FieldCosines.RowWidth(index.Field), query, projected, 10).Max()).ToArray();
+        Assert.Equal(maxima.Max(), seen.Max(i => red.Relevancy[i]), 1e-5f);
+        Assert.Equal(index.FieldScales[Array.IndexOf(maxima, maxima.Max())], red.Scale);
+        Assert.Equal(maxima.Max(), index.FieldRelevancy(positions, "red").Max(), 1e-5f);
+
+        var path = Path.Combine(folder.Path, "scaled.c3d");
+        index.Save(path);
+        using var loaded = SceneIndex.Load(path, encoder);
+        Assert.Equal(index.FieldScales, loaded.FieldScales);
+        var again = loaded.Query("red", QueryOptions.Default with { Source = RelevancySource.Field });
+        Assert.Equal(red.Scale, again.Scale);
+        Assert.Equal(red.Relevancy, again.Relevancy);
+    }
+
+    [Fact]
+    public void ScaleFieldOptionsAreChecked()
+    {
+        Assert.Contains("BuildOptions.FieldScale", Assert.Throws<ArgumentException>(() => (BuildOptions.Default with { FieldScale = true, TrainField = false }).Validate()).Message);
+        Assert.Contains("StoreLevels", Assert.Throws<ArgumentException>(() =>
+            (BuildOptions.Default with { FieldScale = true, Fusion = Clip3D.Views.Fusion.FusionOptions.Default with { StoreLevels = false } }).Validate()).Message);
+        Assert.Contains("BuildOptions.FieldScale", Assert.Throws<ArgumentException>(() =>
+            (BuildOptions.Default with { Field = Clip3D.Fields.Field.FieldConfig.For(Clip3D.Fields.Field.FieldPreset.Lite) with { ScaleInput = true } }).Validate()).Message);
+        Assert.True((BuildOptions.Default with { FieldScale = true }).EffectiveField.ScaleInput);
+        Assert.False(BuildOptions.Default.EffectiveField.ScaleInput);
+    }
+
+    [SkippableFact]
     public void WithoutAFieldAutoUsesTheFusedPointsAndFieldIsRefused()
     {
         using var encoder = new ColourEncoder();
@@ -60,6 +167,18 @@ public class SceneIndexQueryTests
         Assert.Equal(RelevancySource.Fused, index.Query("red").Source);
         var e = Assert.Throws<InvalidOperationException>(() => index.Query("red", QueryOptions.Default with { Source = RelevancySource.Field }));
         Assert.Contains("has no neural field", e.Message);
+    }
+
+    private static SceneIndex Build(Clip3D.Views.Encoders.IImageTextEncoder encoder, BuildOptions options)
+    {
+        try
+        {
+            return SceneIndex.BuildAsync(TestScenes.TwoBoxes(), encoder, options).GetAwaiter().GetResult();
+        }
+        catch (Clip3D.Views.Rendering.RenderingUnavailableException e)
+        {
+            throw new SkipException(e.Message);
+        }
     }
 
     [Fact]
