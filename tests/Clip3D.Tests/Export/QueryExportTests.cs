@@ -62,7 +62,7 @@ public class QueryExportTests
         var seen = Enumerable.Range(0, 1000).Where(i => !float.IsNaN(relevancy[i])).ToArray();
         Assert.Equal(seen.Max(i => colours[i].X), colours[hottest].X);
         Assert.Equal(seen.Min(i => colours[i].Z), colours[hottest].Z);
-        Assert.True(colours[hottest].X > 0.5f && colours[hottest].Z < 0.1f, $"hottest colour {colours[hottest]} at relevancy {scalars[hottest]}");
+        Assert.True(scalars[hottest] > 0.5f, $"the red box should beat the negatives, hottest relevancy {scalars[hottest]}");
 
         // The .gltf and the .glb are the same points; Clip3D reads both back at the index's positions.
         foreach (var name in new[] { "red.glb", "red.gltf" })
