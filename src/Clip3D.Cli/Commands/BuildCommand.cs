@@ -41,7 +41,7 @@ internal static class BuildCommand
         var labels = new Option<string?>("--labels") { HelpName = "FILE", Description = "Ground truth for --report (default: <scene>.labels.json beside the scene)." };
         var report = new Option<bool>("--report") { Description = "Score the fused points against the ground truth: per-label precision of the most relevant points, beside a random baseline." };
         var noField = new Option<bool>("--no-field") { Description = "Do not train the neural field (the index answers on its fused points only)." };
-        var fieldSteps = new Option<int?>("--field-steps") { HelpName = "N", Description = "Field training steps (default: 300, 600 or 2000 by preset)." };
+        var fieldSteps = new Option<int?>("--field-steps") { HelpName = "N", Description = "Field training steps (default: 300, 1000 or 2000 by preset)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the per-view feature cache." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (index, timings, and with --report the fusion scores); no progress on standard error." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bars, stage lines or log lines on standard error (errors still print)." };

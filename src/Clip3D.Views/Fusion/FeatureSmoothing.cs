@@ -19,13 +19,9 @@ namespace Clip3D.Views.Fusion;
 /// </summary>
 public static class FeatureSmoothing
 {
-    /// <summary>Points whose nearest neighbour distance sets the automatic radius (a sample: enough for a stable median).</summary>
-    private const int SpacingSample = 2048;
-
     /// <summary>
     /// The radius <paramref name="options"/> asks for: <see cref="FusionOptions.SmoothingRadius"/> when set, else
-    /// <see cref="FusionOptions.SmoothingSpacings"/> × the median distance from a point to its nearest neighbour
-    /// (estimated on a fixed sample of points). 0 when smoothing is off or there are fewer than two points.
+    /// <see cref="FusionOptions.SmoothingSpacings"/> × <see cref="PointSpacing.Median"/>. 0 when smoothing is off or there are fewer than two points.
     /// </summary>
     public static float Radius(SurfacePoints points, FusionOptions options)
     {
@@ -33,7 +29,7 @@ public static class FeatureSmoothing
         ArgumentNullException.ThrowIfNull(options);
         if (options.SmoothingRadius is { } fixedRadius) return fixedRadius;
         if (options.SmoothingSpacings == 0 || points.Count < 2) return 0;
-        return options.SmoothingSpacings * MedianSpacing(points);
+        return options.SmoothingSpacings * PointSpacing.Median(points);
     }
 
     /// <summary>The smoothed copy of <paramref name="features"/> (see the type); the same object when the radius is 0.</summary>
@@ -122,28 +118,6 @@ public static class FeatureSmoothing
             return list;
         }, _ => { });
         return result;
-    }
-
-    /// <summary>Median nearest-neighbour distance over a fixed, evenly spread sample of points (brute force: exact).</summary>
-    internal static float MedianSpacing(SurfacePoints points)
-    {
-        var positions = points.Positions.ToArray();
-        int n = positions.Length, sample = Math.Min(SpacingSample, n);
-        var nearest = new float[sample];
-        Parallel.For(0, sample, s =>
-        {
-            int p = (int)((long)s * n / sample);
-            float best = float.PositiveInfinity;
-            for (int q = 0; q < n; q++)
-            {
-                if (q == p) continue;
-                float d2 = Vector3.DistanceSquared(positions[p], positions[q]);
-                if (d2 > 0 && d2 < best) best = d2;
-            }
-            nearest[s] = float.IsPositiveInfinity(best) ? 0 : MathF.Sqrt(best);
-        });
-        Array.Sort(nearest);
-        return nearest[sample / 2];
     }
 
     /// <summary>Points binned into cubic cells of the search radius: a point's neighbours lie in the 27 cells around it.</summary>

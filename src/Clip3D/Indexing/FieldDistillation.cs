@@ -45,7 +45,10 @@ internal static class FieldDistillation
         bool byLevel = levelScales is not null;
         var compression = FeatureCompression.Fit(Features(fused, Samples(fused, PartBalancedSample(points, training), byLevel)), d,
             Math.Min(config.CompressedDimension, d));
-        config = config with { CompressedDimension = compression.Rank };
+        // No hash level finer than the points: a cell between training points is never trained, and a held-out point
+        // (or any query off the samples) would read hash-collision noise there. On the room demo (3 cm spacing, 1 cm
+        // cells) this raised the region IoU from 0.76 to 0.78 with the same steps.
+        config = config with { CompressedDimension = compression.Rank, FinestCellSize = Math.Max(config.FinestCellSize, PointSpacing.Median(points)) };
         var samples = Samples(fused, OversampleSmallParts(points, training), byLevel);
         var data = new FieldTrainingData(
             samples.Select(s => points.Positions[s.Point]).ToArray(),

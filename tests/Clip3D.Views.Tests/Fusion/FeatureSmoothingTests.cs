@@ -57,7 +57,7 @@ public class FeatureSmoothingTests
     public void MedianSpacingOfARegularGridIsItsPitch()
     {
         var (points, _) = Grid();
-        Assert.Equal(Spacing, FeatureSmoothing.MedianSpacing(points), 4);
+        Assert.Equal(Spacing, PointSpacing.Median(points), 4);
         Assert.Equal(4 * Spacing, FeatureSmoothing.Radius(points, FusionOptions.Default with { SmoothingSpacings = 4 }), 4);
         Assert.Equal(0.5f, FeatureSmoothing.Radius(points, FusionOptions.Default with { SmoothingRadius = 0.5f }));
         Assert.Equal(0f, FeatureSmoothing.Radius(points, FusionOptions.Default with { SmoothingSpacings = 0 }));
