@@ -138,7 +138,7 @@ public sealed class TopDownMap
         if (width * height > options.MaxCells)
             throw new ArgumentException($"TopDownMapOptions.Resolution: {resolution} m over {bounds.Size.X:F2}×{bounds.Size.Y:F2} m makes {width}×{height} cells, more than MaxCells ({options.MaxCells}).");
         int w = (int)width, h = (int)height;
-        float floor = options.FloorHeight ?? bounds.Min.Z;
+        float floor = options.FloorHeight ?? EstimateFloor(points, bounds, options);
         var origin = new Vector2(bounds.Min.X, bounds.Min.Y);
         var cells = new CellState[w * h];
         var best = new float[w * h];
@@ -162,6 +162,30 @@ public sealed class TopDownMap
         for (int k = 0; k < cells.Length; k++)
             if (cells[k] != CellState.Occupied && hasFloor[k]) cells[k] = CellState.Free;
         return new TopDownMap(query ?? "", hits, origin, resolution, w, h, floor, cells, best);
+    }
+
+    /// <summary>The most common height (1 cm bins) of upward-facing points near the bottom of the scene; its lowest Z if none.</summary>
+    internal static float EstimateFloor(SurfacePoints points, Bounds bounds, TopDownMapOptions options)
+    {
+        const float Bin = 0.01f;
+        int bins = (int)Math.Floor(options.FloorSearchHeight / Bin) + 1;
+        var counts = new int[bins];
+        var sums = new double[bins];
+        var positions = points.Positions;
+        var normals = points.Normals;
+        for (int i = 0; i < positions.Length; i++)
+        {
+            float above = positions[i].Z - bounds.Min.Z;
+            if (above < 0 || above > options.FloorSearchHeight || normals[i].Z < options.MinFloorNormalZ) continue;
+            int b = Math.Min(bins - 1, (int)(above / Bin));
+            counts[b]++;
+            sums[b] += positions[i].Z;
+        }
+        int best = -1;
+        for (int b = 0; b < bins; b++)
+            if (counts[b] > 0 && (best < 0 || counts[b] > counts[best])) best = b;
+        // The mean of the bin's points, not its edge: a floor at exactly a bin boundary stays where it is.
+        return best < 0 ? bounds.Min.Z : (float)(sums[best] / counts[best]);
     }
 
     private int Index(int column, int row)

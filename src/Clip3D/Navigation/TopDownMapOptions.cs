@@ -11,7 +11,12 @@ public sealed record TopDownMapOptions
     /// <summary>Edge of a square cell, in metres; default 0.05 (5 cm, a usual ROS costmap resolution).</summary>
     public float Resolution { get; init; } = 0.05f;
 
-    /// <summary>Height of the floor, in metres; default null = the lowest Z of the scene's bounds.</summary>
+    /// <summary>
+    /// Height of the floor, in metres; default null = estimated: the most common height (in 1 cm bins) of the upward-facing
+    /// points within <see cref="FloorSearchHeight"/> of the scene bounds' lowest Z, or that lowest Z when there are none.
+    /// Not the lowest Z itself: a floor modelled as a slab has its top, where the robot drives, a slab's thickness above
+    /// it, which would put the whole floor inside the height band.
+    /// </summary>
     public float? FloorHeight { get; init; }
 
     /// <summary>
@@ -25,6 +30,9 @@ public sealed record TopDownMapOptions
 
     /// <summary>How far above or below the floor height a floor point may lie, in metres; default 0.05.</summary>
     public float FloorTolerance { get; init; } = 0.05f;
+
+    /// <summary>How far above the scene's lowest Z the floor is looked for when <see cref="FloorHeight"/> is null, in metres; default 0.25.</summary>
+    public float FloorSearchHeight { get; init; } = 0.25f;
 
     /// <summary>Smallest Z component of a floor point's unit normal; default 0.85 (at most about 32° from straight up).</summary>
     public float MinFloorNormalZ { get; init; } = 0.85f;
@@ -47,6 +55,8 @@ public sealed record TopDownMapOptions
             throw new ArgumentException($"TopDownMapOptions.FloorTolerance: expected 0 m or more, got {FloorTolerance}.");
         if (!float.IsFinite(MinFloorNormalZ) || MinFloorNormalZ < 0 || MinFloorNormalZ > 1)
             throw new ArgumentException($"TopDownMapOptions.MinFloorNormalZ: expected a value from 0 to 1, got {MinFloorNormalZ}.");
+        if (!float.IsFinite(FloorSearchHeight) || FloorSearchHeight < 0)
+            throw new ArgumentException($"TopDownMapOptions.FloorSearchHeight: expected 0 m or more, got {FloorSearchHeight}.");
         if (MaxCells < 1)
             throw new ArgumentException($"TopDownMapOptions.MaxCells: expected 1 or more, got {MaxCells}.");
     }

@@ -64,6 +64,20 @@ public class TopDownMapTests
     }
 
     [Fact]
+    public void TheFloorOfASlabIsItsTopNotTheBoundsLowestZ()
+    {
+        // The floor modelled as a 5 cm slab: the bounds start at its underside, the robot drives on its top (Z = 0).
+        var (points, _, relevancy, hits) = SyntheticRoom.Make();
+        var slab = new Clip3D.Mesh.Bounds(new Vector3(0, 0, -0.05f), new Vector3(4, 3, 0.6f));
+        var map = TopDownMap.Build(points, slab, relevancy, hits, "crate", new TopDownMapOptions { Resolution = 0.1f });
+        Assert.Equal(0f, map.FloorHeight, 4);
+        Assert.Equal(CellState.Free, StateAt(map, 0.55f, 0.55f));
+        // Measured from the underside, the floor itself lies in the band (0.05 m up) and every floor cell is occupied.
+        var fromUnderside = TopDownMap.Build(points, slab, relevancy, hits, "crate", new TopDownMapOptions { Resolution = 0.1f, FloorHeight = -0.05f });
+        Assert.Equal(CellState.Occupied, StateAt(fromUnderside, 0.55f, 0.55f));
+    }
+
+    [Fact]
     public void ClearanceIsALowerBoundOfTheDistanceToTheNearestBlockedSquare()
     {
         var map = Map();
