@@ -39,9 +39,8 @@ internal static class GoalCommand
             if (!float.IsFinite(s) || s < 0) throw new CliInputException($"--standoff: expected 0 m or more, got {s.ToString(CultureInfo.InvariantCulture)}");
             var from = ParseStart(result.GetValue(start));
             var mapOptions = MapCommand.MapOptions(result.GetValue(resolution), result.GetValue(floor));
-            var goalOptions = GoalPoseOptions.Default with { RobotRadius = r, Standoff = s, Start = from };
-            // MaxDistance must not be below a large standoff.
-            if (goalOptions.MaxDistance < s) goalOptions = goalOptions with { MaxDistance = s };
+            // The search reaches at least as far as the standoff.
+            var goalOptions = GoalPoseOptions.Default with { RobotRadius = r, Standoff = s, Start = from, MaxDistance = Math.Max(GoalPoseOptions.Default.MaxDistance, s) };
             if (!File.Exists(path)) throw new CliInputException($"{path}: no such file");
             using var scene = SceneIndex.Load(path);
             var map = TopDownMap.Build(scene, query, mapOptions, cancellationToken: cancellationToken);

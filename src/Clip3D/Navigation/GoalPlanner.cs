@@ -14,12 +14,22 @@ namespace Clip3D.Navigation;
 /// </summary>
 public static class GoalPlanner
 {
-    /// <summary>Maps <paramref name="index"/> for <paramref name="text"/> and plans a goal pose near its best hit.</summary>
+    /// <summary>
+    /// Maps <paramref name="index"/> for <paramref name="text"/> and plans a goal pose near its best hit, searching up to
+    /// <see cref="GoalPoseOptions.MaxDistance"/>'s default (or the standoff, if farther) from it.
+    /// </summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static GoalPoseResult GoalPose(this SceneIndex index, string text, float robotRadius, float standoff, Vector2? start = null,
         TopDownMapOptions? mapOptions = null, CancellationToken cancellationToken = default)
     {
-        var options = GoalPoseOptions.Default with { RobotRadius = robotRadius, Standoff = standoff, Start = start };
+        // The search reaches at least as far as the standoff, so a long standoff is not refused by the default MaxDistance.
+        var options = GoalPoseOptions.Default with
+        {
+            RobotRadius = robotRadius,
+            Standoff = standoff,
+            Start = start,
+            MaxDistance = float.IsFinite(standoff) ? Math.Max(GoalPoseOptions.Default.MaxDistance, standoff) : GoalPoseOptions.Default.MaxDistance,
+        };
         options.Validate();
         var map = TopDownMap.Build(index, text, mapOptions, cancellationToken: cancellationToken);
         return GoalPose(map, options);
