@@ -34,7 +34,7 @@ public sealed class ModelClassifier : IDisposable
 
     /// <summary>Reads the model at <paramref name="path"/> (any format <see cref="SceneReader"/> reads) and classifies it.</summary>
     /// <exception cref="MeshFormatException">The file cannot be read (the message names it).</exception>
-    /// <exception cref="ArgumentException">The labels are empty, blank or repeated.</exception>
+    /// <exception cref="ArgumentException">Fewer than two labels, or a label blank or repeated (ignoring case).</exception>
     /// <exception cref="RenderingUnavailableException">No headless OpenGL context can be created here.</exception>
     public ModelClassification Classify(string path, IReadOnlyList<string> labels, CancellationToken cancellationToken = default)
     {
@@ -44,7 +44,7 @@ public sealed class ModelClassifier : IDisposable
     }
 
     /// <summary>Classifies <paramref name="scene"/> as one model among <paramref name="labels"/>.</summary>
-    /// <exception cref="ArgumentException">The labels are empty, blank or repeated.</exception>
+    /// <exception cref="ArgumentException">Fewer than two labels, or a label blank or repeated (ignoring case).</exception>
     /// <exception cref="RenderingUnavailableException">No headless OpenGL context can be created here.</exception>
     public ModelClassification Classify(Scene scene, IReadOnlyList<string> labels, CancellationToken cancellationToken = default)
     {
@@ -83,7 +83,8 @@ public sealed class ModelClassifier : IDisposable
     private static void ValidateLabels(IReadOnlyList<string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Count == 0) throw new ArgumentException("At least one label is needed to classify a model.", nameof(labels));
+        // With one label its probability would be 1 whatever the model is: probabilities are among the labels given.
+        if (labels.Count < 2) throw new ArgumentException($"At least two labels are needed to classify a model, got {labels.Count}.", nameof(labels));
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var label in labels)
         {

@@ -56,7 +56,8 @@ public class ModelClassifierTests
     }
 
     [Theory]
-    [InlineData(new string[0], "At least one label")]
+    [InlineData(new string[0], "At least two labels")]
+    [InlineData(new[] { "red" }, "At least two labels are needed to classify a model, got 1")]
     [InlineData(new[] { "red", " " }, "empty or blank")]
     [InlineData(new[] { "red", "Red" }, "'Red' is given twice")]
     public void BadLabelsAreRefusedBeforeAnythingIsRendered(string[] labels, string message)
