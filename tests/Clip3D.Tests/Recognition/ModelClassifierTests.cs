@@ -74,7 +74,7 @@ public class ModelClassifierTests
     {
         using var encoder = new ColourEncoder();
         using var classifier = new ModelClassifier(encoder, Small);
-        var e = Assert.ThrowsAny<MeshFormatException>(() => classifier.Classify("/nonexistent/model.obj", ["red"]));
+        var e = Assert.ThrowsAny<MeshFormatException>(() => classifier.Classify("/nonexistent/model.obj", ["red", "blue"]));
         Assert.Contains("model.obj", e.Message);
     }
 
