@@ -50,6 +50,7 @@ internal static class CliApp
             FeaturesCommand.Create(io),
             DemoCommand.Create(io),
             ClassifyCommand.Create(io),
+            EvalCommand.Create(io),
         };
         // Signals are handled here (SignalCancellation), not by System.CommandLine's ProcessTerminationTimeout: once its
         // timeout passes, that returns the signal's exit code while the action may still be running, with no "cancelled".
