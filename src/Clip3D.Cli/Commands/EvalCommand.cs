@@ -6,6 +6,7 @@ using Clip3D.Encoders;
 using Clip3D.Encoders.Default.Training;
 using Clip3D.Evaluation;
 using Clip3D.Indexing;
+using Clip3D.Mesh;
 using Clip3D.Mesh.Demo;
 using Clip3D.Recognition;
 
@@ -16,13 +17,26 @@ namespace Clip3D.Cli.Commands;
 /// evaluation. (1) Every ground-truth sidecar <c>NAME.labels.json</c> of the scenes folder, with its scene
 /// <c>NAME.glb</c> (or .gltf, .obj, .ply, .stl) beside it, is indexed with the lite preset (to keep it short; the
 /// default preset localises better) and scored per label by <see cref="LocalisationEvaluation"/>: how often the best hit
-/// lies in the label's box, its region IoU, and the random baseline. (2) The real third-party models of the shared
+/// lies in the label's box, its region IoU, and the random baseline. The same is done for the third-party scenes of the
+/// shared folder that have a hand-written sidecar in <c>scenes/shared/</c> (<see cref="SharedScenes"/>). (2) The real third-party models of the shared
 /// folder are recognised among a fixed label list (<see cref="RecognitionBenchmark"/>): top-1 beside chance.
 /// </summary>
 internal static class EvalCommand
 {
     /// <summary>Scene formats looked for beside a sidecar, in this order.</summary>
     private static readonly string[] SceneExtensions = [".glb", ".gltf", ".obj", ".ply", ".stl"];
+
+    /// <summary>
+    /// Third-party scenes of the shared folder whose sidecars, <c>scenes/shared/NAME.labels.json</c>, were written by hand:
+    /// labels from their part names, boxes from the parts' bounds in the world frame these read options give (the
+    /// scenes themselves stay in the shared folder; nothing of them is copied). The Cornell box is Y-up millimetres
+    /// (tinyobjloader, MIT); regr01, a house, is Z-up centimetres (assimp test models, BSD-3-clause).
+    /// </summary>
+    internal static IReadOnlyList<(string Name, string SharedPath, ReadOptions Read)> SharedScenes { get; } =
+    [
+        ("cornell_box", "assets/tinyobjloader/models/cornell_box.obj", new ReadOptions { UnitScale = 0.001f }),
+        ("regr01", "assets/assimp/test/models/OBJ/regr01.obj", new ReadOptions { UpAxis = UpAxis.Z, UnitScale = 0.01f }),
+    ];
 
     public static Command Create(CliOutput io)
     {
@@ -42,33 +56,53 @@ internal static class EvalCommand
         return command;
     }
 
-    /// <summary>The sidecars of <paramref name="folder"/> with their scene files, by name.</summary>
-    internal static IReadOnlyList<(string Name, string Scene, string Labels)> FindScenes(string folder)
+    /// <summary>
+    /// The sidecars of <paramref name="folder"/> with their scene files, by name; then those of its <c>shared</c>
+    /// subfolder whose scene is under <paramref name="sharedFolder"/> (with the read options it needs), and the names
+    /// of those that are not.
+    /// </summary>
+    internal static (IReadOnlyList<(string Name, string Scene, string Labels, ReadOptions? Read)> Found, IReadOnlyList<string> Missing) FindScenes(
+        string folder, string sharedFolder)
     {
         if (!Directory.Exists(folder)) throw new CliInputException($"--scenes: the folder {folder} does not exist");
-        var found = new List<(string, string, string)>();
+        var found = new List<(string, string, string, ReadOptions?)>();
+        var missing = new List<string>();
         foreach (var labels in Directory.GetFiles(folder, "*.labels.json").Order(StringComparer.Ordinal))
         {
             var stem = labels[..^".labels.json".Length];
             var scene = SceneExtensions.Select(e => stem + e).FirstOrDefault(File.Exists)
                 ?? throw new CliInputException($"{labels}: no scene beside it (looked for {Path.GetFileName(stem)}{string.Join(", ", SceneExtensions)})");
-            found.Add((Path.GetFileName(stem), scene, labels));
+            found.Add((Path.GetFileName(stem), scene, labels, null));
         }
-        if (found.Count == 0) throw new CliInputException($"--scenes: no NAME.labels.json sidecars in {folder}");
-        return found;
+        var sharedSidecars = Path.Combine(folder, "shared");
+        if (Directory.Exists(sharedSidecars))
+            foreach (var labels in Directory.GetFiles(sharedSidecars, "*.labels.json").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(labels)[..^".labels.json".Length];
+                var known = SharedScenes.FirstOrDefault(s => s.Name == name);
+                if (known.Name is null)
+                    throw new CliInputException($"{labels}: no shared scene is called {name} (known: {string.Join(", ", SharedScenes.Select(s => s.Name))})");
+                var scene = Path.Combine(sharedFolder, known.SharedPath);
+                if (File.Exists(scene)) found.Add((name, scene, labels, known.Read));
+                else missing.Add(name);
+            }
+        if (found.Count == 0 && missing.Count == 0) throw new CliInputException($"--scenes: no NAME.labels.json sidecars in {folder}");
+        return (found, missing);
     }
 
     private static int Run(CliOutput io, CancellationToken cancellationToken, string scenesFolder, string? sharedFolder, string encoderSource, int? views, bool json)
     {
         if (views is < 1) throw new CliInputException($"--views: expected 1 or more, got {views}");
-        var scenes = FindScenes(scenesFolder);
-        var truths = scenes.Select(s => LabelsFile.Load(s.Labels)).ToArray(); // every sidecar is checked before the first build
         sharedFolder ??= Environment.GetEnvironmentVariable("CLIP3D_SHARED") is { Length: > 0 } variable ? variable : Path.Combine("..", "shared");
+        var (scenes, missing) = FindScenes(scenesFolder, sharedFolder);
+        var truths = scenes.Select(s => LabelsFile.Load(s.Labels)).ToArray(); // every sidecar is checked before the first build
         var models = RecognitionBenchmark.SharedModels
             .Select(m => m with { Path = Path.Combine(sharedFolder, m.Path) })
             .Where(m => File.Exists(m.Path))
             .ToArray();
         var progress = json ? TextWriter.Null : io.Err;
+        foreach (var name in missing)
+            progress.WriteLine($"skipping {name}: its scene is not under {sharedFolder} (give the shared folder with --shared DIR)");
 
         using var encoder = EmbedCommand.Open(encoderSource, OnnxEncoderOptions.Default);
         var buildOptions = new BuildOptions { Preset = BuildPreset.Lite, Views = views };
@@ -77,7 +111,9 @@ internal static class EvalCommand
         {
             var clock = Stopwatch.StartNew();
             progress.WriteLine($"building {scenes[i].Name} (lite preset)…");
-            using var index = SceneIndex.BuildAsync(scenes[i].Scene, encoder, buildOptions, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+            using var index = (scenes[i].Read is { } read
+                ? SceneIndex.BuildAsync(SceneReader.Load(scenes[i].Scene, read), encoder, buildOptions, cancellationToken: cancellationToken)
+                : SceneIndex.BuildAsync(scenes[i].Scene, encoder, buildOptions, cancellationToken: cancellationToken)).GetAwaiter().GetResult();
             var localisation = LocalisationEvaluation.Evaluate(index, truths[i], cancellationToken: cancellationToken);
             sceneReports.Add(new SceneReport(scenes[i].Name, Path.GetFullPath(scenes[i].Scene), clock.Elapsed.TotalSeconds,
                 localisation.Rate, localisation.RandomRate, localisation.RegionIoU, LabelLocalisation.PerLabel(localisation)));
@@ -91,7 +127,7 @@ internal static class EvalCommand
             recognition = RecognitionBenchmark.Evaluate(classifier, models, cancellationToken: cancellationToken);
         }
 
-        var report = new EvalReport("lite", encoder.Identity.Kind, encoder.Identity.Source, sceneReports,
+        var report = new EvalReport("lite", encoder.Identity.Kind, encoder.Identity.Source, sceneReports, missing,
             new RecognitionReport(Path.GetFullPath(sharedFolder), RecognitionBenchmark.Labels, recognition.Count(r => r.Top1), recognition.Count,
                 1.0 / RecognitionBenchmark.Labels.Count, recognition));
         if (json)
@@ -114,6 +150,8 @@ internal static class EvalCommand
             output.WriteLine(string.Format(c, "{0,-12} {1,-20} {2,7} {3,7:P0} {4,8:P1} {5,10:F2}   (built and scored in {6:F0} s)",
                 scene.Scene, "all queries", scene.Labels.Sum(l => l.Queries), scene.Rate, scene.RandomRate, scene.RegionIoU, scene.Seconds));
         }
+        if (report.Skipped.Count > 0)
+            output.WriteLine($"skipped (scene not in the shared folder): {string.Join(", ", report.Skipped)}");
         var r = report.Recognition;
         if (r.Total == 0)
         {
@@ -128,7 +166,14 @@ internal static class EvalCommand
     }
 
     /// <summary>What <c>clip3d eval</c> reports (also its JSON document).</summary>
-    internal sealed record EvalReport(string Preset, string Encoder, string EncoderSource, IReadOnlyList<SceneReport> Scenes, RecognitionReport Recognition);
+    /// <param name="Preset">The build preset of the scene indexes.</param>
+    /// <param name="Encoder">The encoder's kind.</param>
+    /// <param name="EncoderSource">Where the encoder came from.</param>
+    /// <param name="Scenes">The labelled scenes scored.</param>
+    /// <param name="Skipped">Shared scenes with a sidecar whose scene file is not under the shared folder.</param>
+    /// <param name="Recognition">Recognition of the real models.</param>
+    internal sealed record EvalReport(string Preset, string Encoder, string EncoderSource, IReadOnlyList<SceneReport> Scenes, IReadOnlyList<string> Skipped,
+        RecognitionReport Recognition);
 
     /// <summary>One labelled scene: its localisation overall and per label.</summary>
     internal sealed record SceneReport(string Scene, string Path, double Seconds, double Rate, double RandomRate, double RegionIoU,

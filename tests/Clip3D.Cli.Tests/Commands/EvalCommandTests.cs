@@ -73,7 +73,7 @@ public class EvalCommandTests
     {
         var report = new EvalCommand.EvalReport("lite", "default", "builtin",
             [new EvalCommand.SceneReport("room", "/x/room.glb", 42, 0.5, 0.05, 0.25,
-                [new LabelLocalisation("sofa", 2, 0.5, 0.3, 0.08), new LabelLocalisation("mug", 1, 1, 0.2, 0.004)])],
+                [new LabelLocalisation("sofa", 2, 0.5, 0.3, 0.08), new LabelLocalisation("mug", 1, 1, 0.2, 0.004)])], [],
             new EvalCommand.RecognitionReport("/shared", RecognitionBenchmark.Labels, 1, 2, 1.0 / 12,
                 [new ModelRecognitionResult("cow", "/shared/cow.obj", 0, 0.8, new LabelProbability("cow", 0.8, 0.1), 2.5),
                  new ModelRecognitionResult("box", "/shared/box.obj", 2, 0.1, new LabelProbability("mug", 0.6, 0.2), 1.5)]));
@@ -89,7 +89,8 @@ public class EvalCommandTests
         Assert.Matches(@"^box\s+mug 60 %\s+3\s+1.5$", lines[8]);
 
         var skipped = new StringWriter();
-        EvalCommand.WriteTable(skipped, report with { Recognition = report.Recognition with { Top1 = 0, Total = 0, Models = [] } });
+        EvalCommand.WriteTable(skipped, report with { Skipped = ["regr01"], Recognition = report.Recognition with { Top1 = 0, Total = 0, Models = [] } });
+        Assert.Contains("skipped (scene not in the shared folder): regr01", skipped.ToString());
         Assert.Contains("recognition: skipped, none of the real models is under /shared (give the shared folder with --shared DIR)", skipped.ToString());
     }
 
@@ -109,5 +110,52 @@ public class EvalCommandTests
         (code, _, stderr) = CliRunner.Run("eval", "--scenes", dir.Path);
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {Path.Combine(dir.Path, "lonely.labels.json")}: no scene beside it (looked for lonely.glb, .gltf", stderr.Trim());
+    }
+
+    [Fact]
+    public void SharedSidecarsAreMatchedToTheirDeclaredScenesOrSkippedWhenTheSceneIsAbsent()
+    {
+        using var dir = new TempDirectory();
+        var sidecars = Directory.CreateDirectory(Path.Combine(dir.Path, "scenes", "shared")).FullName;
+        File.WriteAllText(Path.Combine(sidecars, "regr01.labels.json"), """{"frame": "z-up metres", "objects": []}""");
+        var shared = Path.Combine(dir.Path, "shared");
+        var (found, missing) = EvalCommand.FindScenes(Path.Combine(dir.Path, "scenes"), shared);
+        Assert.Empty(found);
+        Assert.Equal(["regr01"], missing);
+
+        var scene = Path.Combine(shared, "assets/assimp/test/models/OBJ/regr01.obj");
+        Directory.CreateDirectory(Path.GetDirectoryName(scene)!);
+        File.WriteAllText(scene, "v 0 0 0\n");
+        (found, missing) = EvalCommand.FindScenes(Path.Combine(dir.Path, "scenes"), shared);
+        Assert.Empty(missing);
+        var entry = Assert.Single(found);
+        Assert.Equal(("regr01", scene), (entry.Name, entry.Scene));
+        Assert.Equal(UpAxis.Z, entry.Read!.UpAxis);
+
+        File.WriteAllText(Path.Combine(sidecars, "castle.labels.json"), "{}");
+        var e = Assert.Throws<CliInputException>(() => EvalCommand.FindScenes(Path.Combine(dir.Path, "scenes"), shared));
+        Assert.Equal($"{Path.Combine(sidecars, "castle.labels.json")}: no shared scene is called castle (known: cornell_box, regr01)", e.Message);
+    }
+
+    /// <summary>The hand-written sidecars of the repository name parts that exist, with boxes that hold those parts.</summary>
+    [SkippableFact]
+    public void TheRepositorysSharedSidecarsMatchTheirScenes()
+    {
+        foreach (var (name, sharedPath, read) in EvalCommand.SharedScenes)
+        {
+            var scene = SceneReader.Load(SharedAssets.Require(sharedPath), read);
+            var labels = LabelsFile.Load(Path.Combine(SharedAssets.RepositoryRoot, "scenes", "shared", name + ".labels.json"));
+            Assert.True(labels.Objects.Count >= 5, name);
+            foreach (var o in labels.Objects)
+            {
+                Assert.NotEmpty(o.Parts);
+                foreach (var partName in o.Parts)
+                {
+                    var part = Assert.Single(scene.Parts, p => p.Name == partName);
+                    Assert.True(o.Bounds.Contains(part.Bounds.Min, 1e-3f) && o.Bounds.Contains(part.Bounds.Max, 1e-3f), $"{name}: {o.Label} box misses {partName}");
+                }
+            }
+            Assert.InRange(scene.Bounds.Size.Z, 0.3f, 10f); // metres, Z up: a box and a house, not kilometres or sideways
+        }
     }
 }
