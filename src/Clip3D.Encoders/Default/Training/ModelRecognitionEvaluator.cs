@@ -1,7 +1,5 @@
-using System.Numerics;
 using Clip3D.Mesh;
 using Clip3D.Mesh.Demo;
-using Clip3D.Views.Cameras;
 using Clip3D.Views.Encoders;
 using Clip3D.Views.Rendering;
 
@@ -9,7 +7,7 @@ namespace Clip3D.Encoders.Default.Training;
 
 /// <summary>
 /// Zero-shot recognition of whole real models, PointCLIP-style: each model is rendered from orbit viewpoints around its
-/// bounds (grey background, headlight), the views' image vectors are averaged into one, and label prompts are ranked
+/// bounds and the views' image vectors are averaged into one (<see cref="ModelViewRenderer"/>, as Clip3D's ModelClassifier does), and label prompts are ranked
 /// by cosine — among the labels of the models evaluated together (the score), and among those plus every catalogue kind
 /// (what the encoder would answer unprompted, reported as the best guesses).
 /// </summary>
@@ -37,27 +35,12 @@ public static class ModelRecognitionEvaluator
         var labelVectors = ObjectRecognitionEvaluator.Ensembles(vocabulary.Select(l => (IReadOnlyList<string>)[l]).ToArray(), "",
             ObjectRecognitionEvaluator.KindTemplates, dimension, embedTexts);
 
-        using var renderer = new HeadlessRenderer(new RenderOptions { Lighting = RenderLighting.Headlight, Msaa = 4, BackgroundColor = Vector4.Zero });
+        using var renderer = new ModelViewRenderer();
         var results = new List<ModelRecognitionEvaluation>();
         foreach (var model in models)
         {
-            var scene = SceneReader.Load(model.Path);
-            renderer.Upload(scene);
-            var cameras = OrbitPlanner.Plan(scene.Bounds, new OrbitOptions
-            {
-                Views = views, Width = imageSize, Height = imageSize, MinElevationDegrees = 10, MaxElevationDegrees = 40, Seed = 1,
-            });
-            var images = cameras.Select(c =>
-            {
-                var view = renderer.Render(c);
-                return RgbImage.FromRgba(view.Colour, view.Width, view.Height, (190, 190, 190));
-            }).ToList();
-            var vectors = embedImages(images);
-            var mean = new float[dimension];
-            for (int v = 0; v < images.Count; v++)
-                for (int k = 0; k < dimension; k++)
-                    mean[k] += vectors[v * dimension + k];
-            EmbeddingBatch.NormalizeRows(mean, dimension);
+            var images = renderer.Render(SceneReader.Load(model.Path), views, imageSize);
+            var mean = ModelViewRenderer.MeanEmbedding(embedImages(images), images.Count, dimension);
 
             var scores = vocabulary.Select((l, i) => new LabelScore(l, EmbeddingBatch.Dot(mean, labelVectors.AsSpan(i * dimension, dimension)))).ToArray();
             int own = labels.FindIndex(l => string.Equals(l, model.Label, StringComparison.OrdinalIgnoreCase));
