@@ -42,11 +42,10 @@ internal static class MapCommand
         return command;
     }
 
-    internal static Option<float> ResolutionOption() => new("--resolution")
+    internal static Option<float?> ResolutionOption() => new("--resolution")
     {
         HelpName = "M",
-        Description = "Cell edge in metres.",
-        DefaultValueFactory = _ => TopDownMapOptions.Default.Resolution,
+        Description = "Cell edge in metres (default: three median point spacings, at least 0.05).",
     };
 
     internal static Option<float?> FloorOption() => new("--floor")
@@ -56,9 +55,9 @@ internal static class MapCommand
     };
 
     /// <summary>The map options of the command line; a bad value is reported by its option's name.</summary>
-    internal static TopDownMapOptions MapOptions(float resolution, float? floor)
+    internal static TopDownMapOptions MapOptions(float? resolution, float? floor)
     {
-        if (!(resolution > 0) || !float.IsFinite(resolution)) throw new CliInputException($"--resolution: expected a cell edge above 0 m, got {resolution.ToString(CultureInfo.InvariantCulture)}");
+        if (resolution is { } r && (!(r > 0) || !float.IsFinite(r))) throw new CliInputException($"--resolution: expected a cell edge above 0 m, got {r.ToString(CultureInfo.InvariantCulture)}");
         if (floor is { } f && !float.IsFinite(f)) throw new CliInputException($"--floor: expected a finite height, got {f.ToString(CultureInfo.InvariantCulture)}");
         return TopDownMapOptions.Default with { Resolution = resolution, FloorHeight = floor };
     }

@@ -131,7 +131,7 @@ public sealed class TopDownMap
         if (relevancy.Count != points.Count)
             throw new ArgumentException($"{relevancy.Count} relevancy values for {points.Count} points.", nameof(relevancy));
         if (bounds.IsEmpty) throw new ArgumentException("The scene's bounds are empty: there is nothing to map.", nameof(bounds));
-        float resolution = options.Resolution;
+        float resolution = options.ResolutionFor(points);
         // At least one cell along each axis, so a flat or thin scene still has a map.
         long width = Math.Max(1, (long)Math.Ceiling(bounds.Size.X / resolution - 1e-4));
         long height = Math.Max(1, (long)Math.Ceiling(bounds.Size.Y / resolution - 1e-4));

@@ -23,6 +23,20 @@ public class TopDownMapTests
     }
 
     [Fact]
+    public void TheAutomaticResolutionIsThreePointSpacingsAndNotBelowFiveCentimetres()
+    {
+        // The synthetic room's floor points lie 2.5 cm apart: three spacings are 7.5 cm, and every floor cell has points.
+        var (points, bounds, relevancy, hits) = SyntheticRoom.Make();
+        var map = TopDownMap.Build(points, bounds, relevancy, hits, "crate", TopDownMapOptions.Default);
+        Assert.Equal(0.075f, map.Resolution, 4);
+        Assert.Equal(CellState.Free, StateAt(map, 0.5f, 2.5f));
+        Assert.Equal(0.05f, (TopDownMapOptions.Default with { PointsPerCellEdge = 1 }).ResolutionFor(points));
+        Assert.Equal(0.3f, (TopDownMapOptions.Default with { Resolution = 0.3f }).ResolutionFor(points));
+        var e = Assert.Throws<ArgumentException>(() => (TopDownMapOptions.Default with { PointsPerCellEdge = 0 }).Validate());
+        Assert.Contains("PointsPerCellEdge", e.Message);
+    }
+
+    [Fact]
     public void CellsAreFreeOnFloorOccupiedUnderTheCrateAndUnknownWithoutFloor()
     {
         var map = Map();
