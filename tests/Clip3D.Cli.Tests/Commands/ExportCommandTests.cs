@@ -6,43 +6,10 @@ using Xunit;
 
 namespace Clip3D.Cli.Tests.Commands;
 
-/// <summary>
-/// One small tabletop index (default encoder, two 320×240 views, 1,500 points, no field), built once by
-/// <c>clip3d build</c> for the export tests; null where no headless OpenGL context can be made.
-/// </summary>
-public sealed class SmallTabletopIndex : IDisposable
+/// <summary>The tabletop scene with 320×240 views and <see cref="Points"/> points, for the export tests.</summary>
+public sealed class SmallTabletopIndex() : SmallDemoIndex("tabletop", "320x240", Points)
 {
-    private readonly TempDirectory _folder = new();
-
-    public SmallTabletopIndex()
-    {
-        try
-        {
-            CliRunner.RequireRendering();
-        }
-        catch (Xunit.SkipException e)
-        {
-            SkipReason = e.Message;
-            return;
-        }
-        var scene = System.IO.Path.Combine(SharedAssets.RepositoryRoot, "scenes", "tabletop.glb");
-        Path = System.IO.Path.Combine(_folder.Path, "tabletop.c3d");
-        var (code, _, error) = CliRunner.Run("build", scene, "-o", Path, "--preset", "lite", "--views", "2", "--size", "320x240",
-            "--points", "1500", "--no-field", "--no-cache");
-        if (code != 0) throw new InvalidOperationException($"clip3d build failed ({code}): {error}");
-    }
-
     public const int Points = 1500;
-
-    /// <summary>The index file; null when <see cref="SkipReason"/> is set.</summary>
-    public string? Path { get; }
-
-    public string? SkipReason { get; }
-
-    /// <summary>The index path, or a skip where there is no index.</summary>
-    public string Require() => Path ?? throw new Xunit.SkipException(SkipReason!);
-
-    public void Dispose() => _folder.Dispose();
 }
 
 /// <summary><c>clip3d query --export</c> in every format, and <c>clip3d features</c>.</summary>

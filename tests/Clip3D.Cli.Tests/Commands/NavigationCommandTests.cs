@@ -5,40 +5,8 @@ using Xunit;
 
 namespace Clip3D.Cli.Tests.Commands;
 
-/// <summary>
-/// One small index of the room scene (default encoder, two 160×120 views, 5,000 points, no field), built once by
-/// <c>clip3d build</c> for the navigation tests; null where no headless OpenGL context can be made.
-/// </summary>
-public sealed class SmallRoomIndex : IDisposable
-{
-    private readonly TempDirectory _folder = new();
-
-    public SmallRoomIndex()
-    {
-        try
-        {
-            CliRunner.RequireRendering();
-        }
-        catch (Xunit.SkipException e)
-        {
-            SkipReason = e.Message;
-            return;
-        }
-        var scene = System.IO.Path.Combine(SharedAssets.RepositoryRoot, "scenes", "room.glb");
-        Path = System.IO.Path.Combine(_folder.Path, "room.c3d");
-        var (code, _, error) = CliRunner.Run("build", scene, "-o", Path, "--preset", "lite", "--views", "2", "--size", "160x120",
-            "--points", "5000", "--no-field", "--no-cache");
-        if (code != 0) throw new InvalidOperationException($"clip3d build failed ({code}): {error}");
-    }
-
-    public string? Path { get; }
-
-    public string? SkipReason { get; }
-
-    public string Require() => Path ?? throw new Xunit.SkipException(SkipReason!);
-
-    public void Dispose() => _folder.Dispose();
-}
+/// <summary>The room scene with 160×120 views and 5,000 points, for the navigation tests.</summary>
+public sealed class SmallRoomIndex() : SmallDemoIndex("room", "160x120", 5000);
 
 /// <summary><c>clip3d map</c> and <c>clip3d goal</c> on a small room index (coarse cells: the index has few points).</summary>
 public class NavigationCommandTests(SmallRoomIndex index) : IClassFixture<SmallRoomIndex>
