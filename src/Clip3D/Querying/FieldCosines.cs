@@ -65,24 +65,8 @@ internal static class FieldCosines
     /// with the closest negative (the minimum over the negatives, as <see cref="FusedQuery.PairwiseRelevancy"/> falls
     /// as the negative's cosine rises). Rows and vectors come from <see cref="Rows"/> and <see cref="Project"/>.
     /// </summary>
-    public static float[] Relevancy(float[] rows, int width, float[] query, float[][] negatives, float temperature)
-    {
-        int count = rows.Length / width;
-        var result = new float[count];
-        Parallel.For(0, (count + Chunk - 1) / Chunk, c =>
-        {
-            int end = Math.Min(count, (c + 1) * Chunk);
-            for (int p = c * Chunk; p < end; p++)
-            {
-                var row = rows.AsSpan(p * width, width);
-                float closest = float.NegativeInfinity;
-                foreach (var negative in negatives)
-                    closest = MathF.Max(closest, Dot(row, negative));
-                result[p] = FusedQuery.PairwiseRelevancy(Dot(row, query), closest, temperature);
-            }
-        });
-        return result;
-    }
+    public static float[] Relevancy(float[] rows, int width, float[] query, float[][] negatives, float temperature) =>
+        Relevancy(rows, width, query, ClosestNegative(rows, width, negatives), temperature);
 
     /// <summary>
     /// Each row's cosine with the negative it is closest to: all that <see cref="Relevancy(float[], int, float[], float[][], float)"/>
