@@ -16,6 +16,7 @@ public sealed class SurfacePoints
         _colors = colors;
         _partIds = partIds;
         _triangleIds = triangleIds;
+        _medianSpacing = new Lazy<float>(() => PointSpacing.Median(this));
     }
 
     /// <summary>
@@ -51,6 +52,7 @@ public sealed class SurfacePoints
     private readonly Vector4[] _colors;
     private readonly int[] _partIds;
     private readonly int[] _triangleIds;
+    private readonly Lazy<float> _medianSpacing;
 
     public int Count => _positions.Length;
 
@@ -63,6 +65,12 @@ public sealed class SurfacePoints
 
     /// <summary>Index into <see cref="Scene.Parts"/>.</summary>
     public ReadOnlySpan<int> PartIds => _partIds;
+
+    /// <summary>
+    /// <see cref="PointSpacing.Median"/> of these points, computed once (thread-safe) and kept: fusion's smoothing, the
+    /// field's finest cell and every top-down map ask for it, and it costs O(2,048 · N).
+    /// </summary>
+    public float MedianSpacing => _medianSpacing.Value;
 
     /// <summary>Scene-wide triangle id (see <see cref="Scene.TriangleOffset"/>), or −1 for vertex samples.</summary>
     public ReadOnlySpan<int> TriangleIds => _triangleIds;

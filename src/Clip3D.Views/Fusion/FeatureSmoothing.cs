@@ -29,7 +29,7 @@ public static class FeatureSmoothing
         ArgumentNullException.ThrowIfNull(options);
         if (options.SmoothingRadius is { } fixedRadius) return fixedRadius;
         if (options.SmoothingSpacings == 0 || points.Count < 2) return 0;
-        return options.SmoothingSpacings * PointSpacing.Median(points);
+        return options.SmoothingSpacings * points.MedianSpacing;
     }
 
     /// <summary>The smoothed copy of <paramref name="features"/> (see the type); the same object when the radius is 0.</summary>

@@ -27,7 +27,7 @@ public sealed record TopDownMapOptions
     public float ResolutionFor(Clip3D.Mesh.Sampling.SurfacePoints points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        return Resolution ?? Math.Max(MinAutomaticResolution, PointsPerCellEdge * Clip3D.Mesh.Sampling.PointSpacing.Median(points));
+        return Resolution ?? Math.Max(MinAutomaticResolution, PointsPerCellEdge * points.MedianSpacing);
     }
 
     /// <summary>
