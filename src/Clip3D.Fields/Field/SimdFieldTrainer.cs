@@ -9,18 +9,30 @@ namespace Clip3D.Fields.Field;
 /// The same field trained by straightforward C#: the samples <see cref="FieldTrainer"/> draws (same counter-based
 /// random numbers), the same initial weights, loss and lazy Adam, but one sample at a time per worker with
 /// System.Numerics.Tensors (<see cref="TensorPrimitives"/> dot products and multiply-adds) for the MLP, over
-/// <see cref="Parallel.For(int, int, Action{int})"/> chunks of the batch; MLP gradients per worker then summed, hash
-/// gradients added with compare-and-swap. The benchmark's yardstick for the ILGPU kernels on a CPU.
+/// <see cref="Parallel.For(int, int, Action{int})"/> over a fixed number of chunks of the batch. Each chunk keeps its MLP
+/// gradient and the list of its hash-table gradient terms; both are summed in chunk order, so a training run gives the same
+/// weights bit for bit on any number of threads (atomic adds would sum in whatever order the threads happen to run).
+/// The benchmark's yardstick for the ILGPU kernels on a CPU, and the trainer used on machines without CUDA.
 /// </summary>
 public sealed class SimdFieldTrainer
 {
     private readonly Action<string>? _log;
 
-    public SimdFieldTrainer(FieldConfig config, Action<string>? log = null)
+    /// <summary>Chunks each batch is split into; fixed, so that the sums' order does not depend on the thread count.</summary>
+    private const int Chunks = 64;
+
+    private readonly int _threads;
+
+    /// <param name="config">The field's configuration.</param>
+    /// <param name="log">Receives progress lines; optional.</param>
+    /// <param name="threads">Threads to use; default 0 = all processors. The result does not depend on it.</param>
+    public SimdFieldTrainer(FieldConfig config, Action<string>? log = null, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
         Config = config.Validate();
         _log = log;
+        _threads = threads == 0 ? Environment.ProcessorCount : threads;
     }
 
     public FieldConfig Config { get; }
@@ -39,25 +51,27 @@ public sealed class SimdFieldTrainer
         var gridGrad = new float[grid.Length];
         float[] gridM = new float[grid.Length], gridV = new float[grid.Length];
         float[] mlpGrad = new float[mlp.Length], mlpM = new float[mlp.Length], mlpV = new float[mlp.Length];
-        var workers = Math.Max(1, Environment.ProcessorCount);
-        var spaces = Enumerable.Range(0, workers).Select(_ => new Workspace(layout)).ToArray();
+        var workers = _threads;
+        var batch = c.BatchSize;
+        int chunks = Math.Min(Chunks, batch);
+        var spaces = Enumerable.Range(0, chunks).Select(_ => new Workspace(layout)).ToArray();
         var frame = compression.Frame.ToArray();
         var seed = FieldRandom.Seed(c.Seed);
-        var batch = c.BatchSize;
         var losses = new List<FieldLossPoint>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
         var clock = Stopwatch.StartNew();
         for (var step = 1; step <= c.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Array.Clear(gridGrad);
-            Parallel.For(0, workers, w =>
+            Parallel.For(0, chunks, parallel, chunk =>
             {
-                var space = spaces[w];
+                var space = spaces[chunk];
                 space.Clear();
-                int from = (int)((long)batch * w / workers), to = (int)((long)batch * (w + 1) / workers);
+                int from = (int)((long)batch * chunk / chunks), to = (int)((long)batch * (chunk + 1) / chunks);
                 for (var s = from; s < to; s++)
-                    space.Sample(layout, grid, mlp, gridGrad, data, frame, seed, step, s, 1f / batch);
+                    space.Sample(layout, grid, mlp, data, frame, seed, step, s, 1f / batch);
             });
+            SumGridGradients(spaces, gridGrad, parallel, workers);
             Array.Clear(mlpGrad);
             foreach (var space in spaces)
                 TensorPrimitives.Add(mlpGrad, space.MlpGradient, mlpGrad);
@@ -79,6 +93,30 @@ public sealed class SimdFieldTrainer
         };
         _log?.Invoke("field: " + summary);
         return new FieldTrainingResult(new FeatureField(layout, grid, mlp, compression), summary);
+    }
+
+    /// <summary>
+    /// The hash-table gradient: every chunk's terms added in chunk order. Threads split the table into ranges of entries,
+    /// and each adds, in that order, only the terms that fall in its range: no two threads write one entry.
+    /// </summary>
+    private static void SumGridGradients(Workspace[] spaces, float[] gridGrad, ParallelOptions parallel, int workers)
+    {
+        Parallel.For(0, workers, parallel, w =>
+        {
+            int from = (int)((long)gridGrad.Length * w / workers), to = (int)((long)gridGrad.Length * (w + 1) / workers);
+            Array.Clear(gridGrad, from, to - from);
+            foreach (var space in spaces)
+            {
+                var entries = space.GridEntries;
+                var values = space.GridValues;
+                for (int i = 0, n = space.GridTermCount; i < n; i++)
+                {
+                    int e = entries[i];
+                    if (e >= from && e < to)
+                        gridGrad[e] += values[i];
+                }
+            }
+        });
     }
 
     private void Adam(float[] parameters, float[] gradients, float[] m, float[] v, float rate, int t, bool lazy, int workers)
@@ -139,13 +177,36 @@ public sealed class SimdFieldTrainer
 
         public double LossSum { get; private set; }
 
+        /// <summary>This chunk's hash-table gradient terms, in the order its samples made them: entry and value.</summary>
+        public int[] GridEntries { get; private set; } = new int[1024];
+
+        public float[] GridValues { get; private set; } = new float[1024];
+
+        public int GridTermCount { get; private set; }
+
         public void Clear()
         {
             Array.Clear(MlpGradient);
             LossSum = 0;
+            GridTermCount = 0;
         }
 
-        public void Sample(FieldLayout layout, float[] grid, float[] mlp, float[] gridGrad, FieldTrainingData data, float[] frame,
+        private void AddGridTerm(int entry, float value)
+        {
+            if (GridTermCount == GridEntries.Length)
+            {
+                var entries = GridEntries;
+                var values = GridValues;
+                Array.Resize(ref entries, entries.Length * 2);
+                Array.Resize(ref values, values.Length * 2);
+                GridEntries = entries;
+                GridValues = values;
+            }
+            GridEntries[GridTermCount] = entry;
+            GridValues[GridTermCount++] = value;
+        }
+
+        public void Sample(FieldLayout layout, float[] grid, float[] mlp, FieldTrainingData data, float[] frame,
             uint seed, int step, int s, float gradientScale)
         {
             var c = layout.Config;
@@ -250,21 +311,9 @@ public sealed class SimdFieldTrainer
                     {
                         var value = w * dInput[l * features + f];
                         if (value != 0f)
-                            AtomicAdd(ref gridGrad[entry + f], value);
+                            AddGridTerm(entry + f, value);
                     }
                 }
-        }
-
-        private static void AtomicAdd(ref float target, float value)
-        {
-            var current = Volatile.Read(ref target);
-            while (true)
-            {
-                var seen = Interlocked.CompareExchange(ref target, current + value, current);
-                if (BitConverter.SingleToInt32Bits(seen) == BitConverter.SingleToInt32Bits(current))
-                    return;
-                current = seen;
-            }
         }
     }
 }

@@ -33,4 +33,25 @@ public sealed class SimdFieldTrainerTests(ITestOutputHelper output)
             Assert.True(sum / 500 > 0.995, $"mean cosine between the two fields {sum / 500}");
         }
     }
+
+    [Fact]
+    public void GivesTheSameFieldBitForBitOnAnyNumberOfThreads()
+    {
+        var scene = FieldTestScene.Create(1500, seed: 8);
+        var config = FieldTestScene.SmallConfig with { Steps = 25, BatchSize = 300, LogEvery = 5 };
+        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
+        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), config.CompressedDimension);
+        var outputs = new[] { 1, 3, 8 }.Select(threads =>
+        {
+            var (field, summary) = new SimdFieldTrainer(config, threads: threads).Train(data, compression, scene.Bounds);
+            using (field)
+                return (Codes: field.Evaluate(scene.Positions.AsSpan(0, 300)), summary.LastLoss);
+        }).ToArray();
+        foreach (var other in outputs.Skip(1))
+        {
+            Assert.Equal(outputs[0].LastLoss, other.LastLoss);
+            Assert.Equal(outputs[0].Codes, other.Codes); // exact: the sums run in one order whatever the threads
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SimdFieldTrainer(config, threads: -1));
+    }
 }
