@@ -9,10 +9,11 @@ namespace Clip3D.Tests;
 /// <summary>Small scenes for the API tests, and the reduced build settings they are built with.</summary>
 internal static class TestScenes
 {
-    /// <summary>Six 160×120 views, lite crops, 3,000 points, no feature cache, no field: a build of a second or two.</summary>
+    /// <summary>Six 160×120 views (no close-ups), lite crops, 3,000 points, no feature cache, no field: a build of a second or two.</summary>
     public static BuildOptions SmallBuild { get; } = new()
     {
         Views = 6,
+        CloseUpViews = 0,
         ImageWidth = 160,
         ImageHeight = 120,
         SurfacePoints = 3000,

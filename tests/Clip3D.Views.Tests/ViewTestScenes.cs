@@ -99,4 +99,14 @@ internal static class ViewTestScenes
         Box("box", new Vector3(-1, -0.5f, 0), new Vector3(0, 0.5f, 1),
             new Material { Name = "red", BaseColor = new Vector4(0.9f, 0.1f, 0.1f, 1) }),
         Sphere("ball", new Vector3(1, 0.3f, 0.5f), 0.5f));
+
+    /// <summary>A 6×4 m room with 2.5 m walls and a closed 2×1.5×2 m cabinet in the middle-left, plus any extra parts.</summary>
+    public static Scene Room(params PartBuilder[] extra) => Assemble([
+        Quad("floor", new Vector3(0, 0, 0), new Vector3(6, 0, 0), new Vector3(0, 4, 0)),
+        Quad("wall_south", new Vector3(0, 0, 0), new Vector3(0, 0, 2.5f), new Vector3(6, 0, 0)),
+        Quad("wall_north", new Vector3(0, 4, 0), new Vector3(6, 0, 0), new Vector3(0, 0, 2.5f)),
+        Quad("wall_west", new Vector3(0, 0, 0), new Vector3(0, 4, 0), new Vector3(0, 0, 2.5f)),
+        Quad("wall_east", new Vector3(6, 0, 0), new Vector3(0, 0, 2.5f), new Vector3(0, 4, 0)),
+        Box("cabinet", new Vector3(1, 1.2f, 0), new Vector3(3, 2.7f, 2)),
+        .. extra]);
 }

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Clip3D.Mesh.Sampling;
 
 /// <summary>
-/// Samples a scene's surfaces. <see cref="Sample"/> draws points uniformly by area (each triangle's chance is its
+/// Samples a scene's surfaces. <see cref="Sample(Scene, int, ulong)"/> draws points uniformly by area (each triangle's chance is its
 /// share of the total area), deterministic for a seed; <see cref="SampleVertices"/> takes every vertex of every
 /// surface and point part. Colours look textures up with the material's sampler. Stateless and thread-safe.
 /// </summary>
@@ -11,10 +11,22 @@ public static class SurfaceSampler
 {
     /// <summary>Draws <paramref name="count"/> points uniformly over all surface triangles.</summary>
     /// <exception cref="ArgumentException">The scene has no surface of positive area.</exception>
-    public static SurfacePoints Sample(Scene scene, int count, ulong seed)
+    public static SurfacePoints Sample(Scene scene, int count, ulong seed) => Sample(scene, count, seed, minPointsPerPart: 0);
+
+    /// <summary>
+    /// Draws <paramref name="count"/> points uniformly over all surface triangles, then tops up every part of positive
+    /// area that got fewer than <paramref name="minPointsPerPart"/> with points drawn uniformly over that part alone
+    /// (appended after the first <paramref name="count"/>, which are those of <see cref="Sample(Scene, int, ulong)"/>).
+    /// By area alone a mug in a room gets a handful of 40,000 points: too few for anything to find it by. The top-ups
+    /// are at most a quarter of <paramref name="count"/>; when the parts would need more, the floor is lowered until
+    /// they fit (a scene of thousands of small parts).
+    /// </summary>
+    /// <exception cref="ArgumentException">The scene has no surface of positive area.</exception>
+    public static SurfacePoints Sample(Scene scene, int count, ulong seed, int minPointsPerPart)
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(minPointsPerPart);
 
         // Cumulative areas over all surface triangles in scene-wide triangle order (double: millions of small
         // areas summed in float would lose the small ones).
@@ -36,7 +48,9 @@ public static class SurfaceSampler
         if (!(total > 0))
             throw new ArgumentException($"{scene.SourcePath}: the scene has no surface area to sample (only points or lines, or no parts).", nameof(scene));
 
-        var result = new PointBuffer(count);
+        // Room for the top-ups, which are at most a quarter of count.
+        var result = new PointBuffer(minPointsPerPart > 0 ? count + count / 4 : count);
+        var perPart = new int[scene.Parts.Count];
         var random = new DeterministicRandom(seed);
         for (int i = 0; i < count; i++)
         {
@@ -52,8 +66,54 @@ public static class SurfaceSampler
             float r2 = random.NextSingle();
             var weights = new Vector3(1 - r1, r1 * (1 - r2), r1 * r2);
             result.Add(scene.Parts[partIndex], partIndex, triangle, triangleId, weights);
+            perPart[partIndex]++;
         }
+        if (minPointsPerPart > 0)
+            TopUpSmallParts(scene, cumulative, perPart, minPointsPerPart, count / 4, seed, result);
         return result.ToSurfacePoints();
+    }
+
+    /// <summary>
+    /// Appends, for every part of positive area with fewer than the floor, points drawn over that part alone; the floor
+    /// is the largest at most <paramref name="floor"/> whose top-ups fit in <paramref name="budget"/>. Each part draws from
+    /// its own random stream, so a part's top-up does not depend on the others.
+    /// </summary>
+    private static void TopUpSmallParts(Scene scene, double[] cumulative, int[] perPart, int floor, int budget, ulong seed, PointBuffer result)
+    {
+        var sampled = Enumerable.Range(0, scene.Parts.Count).Where(p => PartArea(scene, cumulative, p) > 0).ToArray();
+        long Needed(int f) => sampled.Sum(p => (long)Math.Max(0, f - perPart[p]));
+        int lo = 0, hi = floor;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (Needed(mid) <= budget) lo = mid; else hi = mid - 1;
+        }
+        foreach (int p in sampled)
+        {
+            int missing = lo - perPart[p];
+            if (missing <= 0) continue;
+            var part = scene.Parts[p];
+            int first = scene.TriangleOffset(p), end = first + part.TriangleCount;
+            double start = first == 0 ? 0 : cumulative[first - 1], area = cumulative[end - 1] - start;
+            var random = new DeterministicRandom(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(p + 1)));
+            for (int i = 0; i < missing; i++)
+            {
+                double target = start + random.NextDouble() * area;
+                int triangleId = Array.BinarySearch(cumulative, first, end - first, target);
+                triangleId = triangleId < 0 ? ~triangleId : triangleId + 1;
+                triangleId = Math.Clamp(triangleId, first, end - 1);
+                float r1 = MathF.Sqrt(random.NextSingle());
+                float r2 = random.NextSingle();
+                result.Add(part, p, triangleId - first, triangleId, new Vector3(1 - r1, r1 * (1 - r2), r1 * r2));
+            }
+        }
+    }
+
+    private static double PartArea(Scene scene, double[] cumulative, int part)
+    {
+        int first = scene.TriangleOffset(part), count = scene.Parts[part].TriangleCount;
+        if (count == 0) return 0;
+        return cumulative[first + count - 1] - (first == 0 ? 0 : cumulative[first - 1]);
     }
 
     /// <summary>
@@ -96,7 +156,7 @@ public static class SurfaceSampler
         return materials;
     }
 
-    /// <summary>Growable columns of samples; computes attributes from a part and barycentric weights.</summary>
+    /// <summary>Columns of samples up to a capacity; computes attributes from a part and barycentric weights.</summary>
     private sealed class PointBuffer(int capacity)
     {
         private readonly Vector3[] _positions = new Vector3[capacity];
@@ -153,6 +213,8 @@ public static class SurfaceSampler
             _count++;
         }
 
-        public SurfacePoints ToSurfacePoints() => new(_positions, _normals, _colors, _partIds, _triangleIds);
+        public SurfacePoints ToSurfacePoints() => _count == _positions.Length
+            ? new(_positions, _normals, _colors, _partIds, _triangleIds)
+            : new(_positions[.._count], _normals[.._count], _colors[.._count], _partIds[.._count], _triangleIds[.._count]);
     }
 }

@@ -12,8 +12,6 @@ namespace Clip3D.Views.Cameras;
 /// </summary>
 public static class InteriorPlanner
 {
-    private const int InsideProbeRays = 8;
-
     /// <exception cref="ArgumentException">No candidate has the required free space.</exception>
     public static IReadOnlyList<Camera> Plan(Scene scene, MeshRayCaster caster, InteriorOptions? options = null)
     {
@@ -39,7 +37,7 @@ public static class InteriorPlanner
                 var p = new Vector3(x, y, z);
                 if (caster.DistanceToSurface(p, options.Clearance) < options.Clearance) continue;
                 if (!caster.Intersect(p, -Vector3.UnitZ, out _)) continue; // nothing below: outside the floor
-                if (IsInside(caster, p)) continue;
+                if (caster.IsEnclosed(p)) continue;
                 candidates.Add(p);
             }
         if (candidates.Count == 0)
@@ -59,22 +57,6 @@ public static class InteriorPlanner
                 cameras.Add(new Camera(intrinsics, CameraPose.LookAt(chosen[i], chosen[i] + forward)) { Name = $"interior_{i:D2}_{k:D2}" });
             }
         return cameras;
-    }
-
-    /// <summary>Inside a closed object, most rays leave through the back of a face.</summary>
-    private static bool IsInside(MeshRayCaster caster, Vector3 p)
-    {
-        int hits = 0, backFaces = 0;
-        for (int k = 0; k < InsideProbeRays; k++)
-        {
-            float a = 2 * MathF.PI * k / InsideProbeRays;
-            // Alternate slightly up and down so rays do not all run along one horizontal seam.
-            var direction = Vector3.Normalize(new Vector3(MathF.Cos(a), MathF.Sin(a), k % 2 == 0 ? 0.3f : -0.3f));
-            if (!caster.Intersect(p, direction, out var hit)) continue;
-            hits++;
-            if (Vector3.Dot(caster.FaceNormal(hit.TriangleId), direction) > 0) backFaces++;
-        }
-        return hits > 0 && backFaces * 2 > hits;
     }
 
     /// <summary>Greedy farthest-point sampling, starting from the candidate nearest <paramref name="start"/>.</summary>

@@ -116,6 +116,26 @@ public sealed class MeshRayCaster
     public Vector3 FaceNormal(int triangleId) =>
         Vector3.Normalize(Vector3.Cross(_b[triangleId] - _a[triangleId], _c[triangleId] - _a[triangleId]));
 
+    /// <summary>
+    /// Whether <paramref name="point"/> lies inside a closed object (or outside a closed room): most of eight rays around
+    /// it that hit anything leave through the back of a face.
+    /// </summary>
+    public bool IsEnclosed(Vector3 point)
+    {
+        const int probes = 8;
+        int hits = 0, backFaces = 0;
+        for (int k = 0; k < probes; k++)
+        {
+            float a = 2 * MathF.PI * k / probes;
+            // Alternate slightly up and down so rays do not all run along one horizontal seam.
+            var direction = Vector3.Normalize(new Vector3(MathF.Cos(a), MathF.Sin(a), k % 2 == 0 ? 0.3f : -0.3f));
+            if (!Intersect(point, direction, out var hit)) continue;
+            hits++;
+            if (Vector3.Dot(FaceNormal(hit.TriangleId), direction) > 0) backFaces++;
+        }
+        return hits > 0 && backFaces * 2 > hits;
+    }
+
     /// <summary>Whether anything lies on the segment from <paramref name="from"/> to <paramref name="to"/> (ends excluded by <paramref name="epsilon"/>).</summary>
     public bool IsOccluded(Vector3 from, Vector3 to, float epsilon = 1e-4f)
     {

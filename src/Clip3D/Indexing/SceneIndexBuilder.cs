@@ -33,14 +33,17 @@ internal static class SceneIndexBuilder
         var clock = Stopwatch.StartNew();
 
         progress?.Report(new BuildProgress(BuildStage.Plan, 0, 1));
-        var points = SurfaceSampler.Sample(scene, options.SurfacePoints, options.Seed);
+        var points = SurfaceSampler.Sample(scene, options.SurfacePoints, options.Seed, options.MinPointsPerPart);
         var planner = options.Planner == ViewPlanner.Auto ? ChoosePlanner(scene.Bounds) : options.Planner;
-        var cameras = PlanCameras(scene, planner, options);
+        var caster = new MeshRayCaster(scene);
+        var planned = PlanCameras(scene, caster, planner, options);
+        var closeUps = CloseUpPlanner.Plan(scene, caster, planned, CloseUpOptions.Default with { MaxViews = options.EffectiveCloseUpViews });
+        var cameras = planned.Concat(closeUps).ToArray();
         string sceneHash = Clip3D.Views.Features.SceneHash.Compute(scene);
         double plan = clock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         // The views stage starts here, as its timing does: the renderer's and the cache's setup count as views.
-        progress?.Report(new BuildProgress(BuildStage.Views, 0, cameras.Count));
+        progress?.Report(new BuildProgress(BuildStage.Views, 0, cameras.Length));
 
         var pyramid = options.EffectivePyramid;
         var extractor = new ViewFeatureExtractor(encoder, pyramid);
@@ -55,17 +58,17 @@ internal static class SceneIndexBuilder
         using (var renderer = new HeadlessRenderer(new RenderOptions()))
         {
             renderer.Upload(scene);
-            for (int v = 0; v < cameras.Count; v++)
+            for (int v = 0; v < cameras.Length; v++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new BuildProgress(BuildStage.Views, v, cameras.Count));
+                progress?.Report(new BuildProgress(BuildStage.Views, v, cameras.Length));
                 var view = renderer.Render(cameras[v]);
                 int hitsBefore = cache?.Hits ?? 0;
                 var features = cache is null ? extractor.Extract(view, cancellationToken) : cache.GetOrCompute(sceneHash, extractor, view, cancellationToken);
                 if ((cache?.Hits ?? 0) == hitsBefore) crops += features.CropCount + features.PartCropCount;
                 fusion.AddView(view, features);
             }
-            progress?.Report(new BuildProgress(BuildStage.Views, cameras.Count, cameras.Count));
+            progress?.Report(new BuildProgress(BuildStage.Views, cameras.Length, cameras.Length));
         }
         double views = clock.Elapsed.TotalSeconds - plan;
 
@@ -90,10 +93,12 @@ internal static class SceneIndexBuilder
         {
             ["preset"] = options.Preset.ToString().ToLowerInvariant(),
             ["planner"] = planner.ToString().ToLowerInvariant(),
-            ["views"] = cameras.Count,
+            ["views"] = cameras.Length,
+            ["closeUpViews"] = closeUps.Count,
             ["imageWidth"] = options.ImageWidth,
             ["imageHeight"] = options.ImageHeight,
             ["surfacePoints"] = options.SurfacePoints,
+            ["minPointsPerPart"] = options.MinPointsPerPart,
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["pyramid"] = pyramid.CacheKey(),
         };
@@ -109,7 +114,7 @@ internal static class SceneIndexBuilder
             FuseSeconds = fuse,
             FieldSeconds = fieldSeconds,
             TotalSeconds = loadSeconds + clock.Elapsed.TotalSeconds,
-            Views = cameras.Count,
+            Views = cameras.Length,
             Crops = crops,
             CachedViews = cache?.Hits ?? 0,
         };
@@ -119,7 +124,7 @@ internal static class SceneIndexBuilder
     internal static ViewPlanner ChoosePlanner(Bounds bounds) =>
         Math.Min(bounds.Size.X, bounds.Size.Y) >= RoomMinWidth && bounds.Size.Z >= RoomMinHeight ? ViewPlanner.Interior : ViewPlanner.Orbit;
 
-    private static IReadOnlyList<Camera> PlanCameras(Scene scene, ViewPlanner planner, BuildOptions options)
+    private static IReadOnlyList<Camera> PlanCameras(Scene scene, MeshRayCaster caster, ViewPlanner planner, BuildOptions options)
     {
         int views = options.EffectiveViews;
         if (planner == ViewPlanner.Interior)
@@ -132,7 +137,7 @@ internal static class SceneIndexBuilder
                 Height = options.ImageHeight,
                 Seed = options.Seed,
             };
-            return InteriorPlanner.Plan(scene, new MeshRayCaster(scene), interior).Take(views).ToArray();
+            return InteriorPlanner.Plan(scene, caster, interior).Take(views).ToArray();
         }
         return OrbitPlanner.Plan(scene.Bounds, OrbitOptions.Default with
         {

@@ -108,4 +108,44 @@ public class SurfaceSamplerTests
         var e = Assert.Throws<ArgumentException>(() => SurfaceSampler.Sample(TestScenes.Assemble([cloud]), 10, 1));
         Assert.Contains("no surface area", e.Message);
     }
+
+    [Fact]
+    public void SmallPartsAreToppedUpToTheFloorAfterTheAreaUniformPoints()
+    {
+        // A 10 m² floor and a 1 cm² chip: by area the chip gets about 0.001% of the points.
+        var scene = TestScenes.Assemble([
+            TestScenes.Quad("floor", Vector3.Zero, 10 * Vector3.UnitX, Vector3.UnitY),
+            TestScenes.Quad("chip", new Vector3(2, 0.5f, 0.1f), 0.01f * Vector3.UnitX, 0.01f * Vector3.UnitY),
+        ]);
+        var plain = SurfaceSampler.Sample(scene, 2000, 9);
+        var topped = SurfaceSampler.Sample(scene, 2000, 9, minPointsPerPart: 50);
+        int chip = scene.IndexOfPart("chip");
+        Assert.True(plain.PartIds.ToArray().Count(p => p == chip) < 5);
+        Assert.Equal(50, topped.PartIds.ToArray().Count(p => p == chip));
+        Assert.Equal(2000 + 50 - plain.PartIds.ToArray().Count(p => p == chip), topped.Count);
+        // The first 2,000 are the plain draw, unchanged; the top-ups lie on the chip.
+        Assert.Equal(plain.Positions.ToArray(), topped.Positions[..2000].ToArray());
+        for (int i = 2000; i < topped.Count; i++)
+        {
+            Assert.Equal(chip, topped.PartIds[i]);
+            var p = topped.Positions[i];
+            Assert.InRange(p.X, 2f, 2.01f);
+            Assert.InRange(p.Y, 0.5f, 0.51f);
+        }
+        Assert.Equal(topped.Positions.ToArray(), SurfaceSampler.Sample(scene, 2000, 9, minPointsPerPart: 50).Positions.ToArray());
+    }
+
+    [Fact]
+    public void TopUpsNeverExceedAQuarterOfTheCount()
+    {
+        // 40 chips that would each need 100 points: the floor is lowered so that the top-ups fit in 1,000 / 4.
+        var parts = new List<Clip3D.Mesh.Formats.PartBuilder> { TestScenes.Quad("floor", Vector3.Zero, 10 * Vector3.UnitX, 10 * Vector3.UnitY) };
+        for (int k = 0; k < 40; k++)
+            parts.Add(TestScenes.Quad($"chip{k}", new Vector3(k * 0.2f, 1, 0.1f), 0.01f * Vector3.UnitX, 0.01f * Vector3.UnitY));
+        var points = SurfaceSampler.Sample(TestScenes.Assemble(parts), 1000, 3, minPointsPerPart: 100);
+        Assert.InRange(points.Count, 1001, 1250);
+        var chips = points.PartIds.ToArray().Where(p => p > 0).GroupBy(p => p).Select(g => g.Count()).ToArray();
+        Assert.Equal(40, chips.Length);
+        Assert.True(chips.Min() >= 6, $"the lowered floor should still give every chip its share, got {chips.Min()}");
+    }
 }

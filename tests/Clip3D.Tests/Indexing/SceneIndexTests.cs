@@ -7,6 +7,7 @@ using Clip3D.Mesh.Demo;
 using Clip3D.Testing;
 using Clip3D.Views.Fusion;
 using Clip3D.Views.Rendering;
+using Clip3D.Views.Tests;
 using Clip3D.Views.Tests.Features;
 using Xunit;
 
@@ -106,9 +107,31 @@ public class SceneIndexTests
     public void BadOptionsAreNamed()
     {
         Assert.Contains("BuildOptions.Views", Assert.Throws<ArgumentException>(() => (BuildOptions.Default with { Views = 0 }).Validate()).Message);
+        Assert.Contains("BuildOptions.CloseUpViews", Assert.Throws<ArgumentException>(() => (BuildOptions.Default with { CloseUpViews = -1 }).Validate()).Message);
+        Assert.Contains("BuildOptions.MinPointsPerPart", Assert.Throws<ArgumentException>(() => (BuildOptions.Default with { MinPointsPerPart = -1 }).Validate()).Message);
         Assert.Contains("BuildOptions.SurfacePoints", Assert.Throws<ArgumentException>(() => (BuildOptions.Default with { SurfacePoints = 0 }).Validate()).Message);
         Assert.Contains("BuildOptions.ObjectLevelWeight", Assert.Throws<ArgumentException>(() => (BuildOptions.Default with { ObjectLevelWeight = float.NaN }).Validate()).Message);
         Assert.Contains("BuildOptions.ImageWidth", Assert.Throws<ArgumentException>(() => (BuildOptions.Default with { ImageWidth = 8 }).Validate()).Message);
+    }
+
+    [SkippableFact]
+    public void SmallObjectsGetCloseUpViewsAndTheirPointFloor()
+    {
+        // A room with a 10 cm cube on the floor: area-uniform sampling gives it a handful of 3,000 points and the
+        // interior views see it from metres away.
+        var scene = ViewTestScenes.Room(ViewTestScenes.Box("cube", new Vector3(5.3f, 3.3f, 0), new Vector3(5.4f, 3.4f, 0.1f),
+            new Material { Name = "red", BaseColor = new Vector4(0.9f, 0.1f, 0.1f, 1) }));
+        using var encoder = new ColourEncoder();
+        using var index = Build(scene, encoder, Small with { Views = 4, CloseUpViews = 2, MinPointsPerPart = 60 });
+        int closeUps = index.BuildSettings["closeUpViews"]!.GetValue<int>();
+        Assert.Equal("interior", index.BuildSettings["planner"]!.GetValue<string>());
+        Assert.InRange(closeUps, 1, 2);
+        Assert.Equal(4 + closeUps, index.Timings!.Views);
+        int cube = index.PartNames.ToList().IndexOf("cube");
+        var cubePoints = Enumerable.Range(0, index.Points.Count).Where(i => index.Points.PartIds[i] == cube).ToArray();
+        Assert.True(cubePoints.Length >= 60, $"the cube has {cubePoints.Length} points");
+        // The close-up sees it: most of its points get features.
+        Assert.True(cubePoints.Count(index.Fused.HasFeature) > cubePoints.Length / 3);
     }
 
     [Fact]

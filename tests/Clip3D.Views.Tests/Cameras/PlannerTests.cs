@@ -68,22 +68,10 @@ public class PlannerTests
         Assert.True(minAngle * 180 / MathF.PI > 15, $"closest pair only {minAngle * 180 / MathF.PI:0.0}° apart");
     }
 
-    private static Scene Room()
-    {
-        // A 6×4 m room with 2.5 m walls, and a closed 2×1.5×2 m cabinet in the middle-left.
-        return ViewTestScenes.Assemble(
-            ViewTestScenes.Quad("floor", new Vector3(0, 0, 0), new Vector3(6, 0, 0), new Vector3(0, 4, 0)),
-            ViewTestScenes.Quad("wall_south", new Vector3(0, 0, 0), new Vector3(0, 0, 2.5f), new Vector3(6, 0, 0)),
-            ViewTestScenes.Quad("wall_north", new Vector3(0, 4, 0), new Vector3(6, 0, 0), new Vector3(0, 0, 2.5f)),
-            ViewTestScenes.Quad("wall_west", new Vector3(0, 0, 0), new Vector3(0, 4, 0), new Vector3(0, 0, 2.5f)),
-            ViewTestScenes.Quad("wall_east", new Vector3(6, 0, 0), new Vector3(0, 0, 2.5f), new Vector3(0, 4, 0)),
-            ViewTestScenes.Box("cabinet", new Vector3(1, 1.2f, 0), new Vector3(3, 2.7f, 2)));
-    }
-
     [Fact]
     public void InteriorViewsStayInFreeSpaceAtEyeHeight()
     {
-        var scene = Room();
+        var scene = ViewTestScenes.Room();
         var caster = new MeshRayCaster(scene);
         var options = InteriorOptions.Default with { Positions = 6, YawsPerPosition = 4, GridSpacing = 0.25f };
         var cameras = InteriorPlanner.Plan(scene, caster, options);
