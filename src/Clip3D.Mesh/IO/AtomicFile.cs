@@ -144,14 +144,24 @@ public static class AtomicFile
     /// </summary>
     private static void SyncDirectory(string directory)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || !_canSyncDirectories)
             return;
-        int fd = LinuxFiles.Open(directory, LinuxFiles.ReadOnly | LinuxFiles.CloseOnExec);
-        if (fd < 0)
-            return;
-        LinuxFiles.Fsync(fd);
-        LinuxFiles.Close(fd);
+        try
+        {
+            int fd = LinuxFiles.Open(directory, LinuxFiles.ReadOnly | LinuxFiles.CloseOnExec);
+            if (fd < 0)
+                return;
+            LinuxFiles.Fsync(fd);
+            LinuxFiles.Close(fd);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A C library that cannot be bound (not glibc's names): the data is synced already, the folder cannot be.
+            _canSyncDirectories = false;
+        }
     }
+
+    private static bool _canSyncDirectories = true;
 
     private static class LinuxFiles
     {
