@@ -9,7 +9,8 @@ namespace Clip3D.Encoders;
 /// <summary>
 /// A CLIP encoder over a model folder's ONNX files (see <see cref="ClipModelFolder"/> for the layouts), run by
 /// ONNX Runtime on the CPU or CUDA. Sessions are created once and reused; every method is thread-safe (ONNX
-/// Runtime's <c>Run</c> is, and each call has its own buffers). Inputs and outputs go through <see cref="OrtValue"/>s
+/// Runtime's <c>Run</c> is, and each call has its own buffers), <see cref="Dispose"/> included: it waits for the calls
+/// running on other threads, and later calls throw <see cref="ObjectDisposedException"/>. Inputs and outputs go through <see cref="OrtValue"/>s
 /// over managed memory: preprocessed pixels and token ids are handed to the runtime in place, and embeddings are
 /// written straight into the result array. Embeddings are L2-normalised here (open_clip exports already normalise;
 /// doing it again changes nothing).
@@ -29,7 +30,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     private readonly ClipTokenizer _tokenizer;
     private readonly ClipImagePreprocessor _preprocessor;
     private readonly int _pixelsPerImage;
-    private volatile bool _disposed;
+    private readonly InFlightCalls _calls;
 
     /// <summary>Opens the model in <paramref name="folder"/> (see <see cref="ClipModelFolder.Detect"/>).</summary>
     public static OnnxClipEncoder Open(string folder, OnnxEncoderOptions? options = null) =>
@@ -43,6 +44,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     public OnnxClipEncoder(ClipModelFolder model, OnnxEncoderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        _calls = new InFlightCalls(this);
         _sessions = new OnnxSessionFactory(options);
         _options = _sessions.Options;
         Model = model;
@@ -88,7 +90,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
 
     public EmbeddingBatch EmbedImages(IReadOnlyList<RgbImage> images, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var call = _calls.Enter();
         ArgumentNullException.ThrowIfNull(images);
         int count = images.Count;
         var result = new float[count * Dimension];
@@ -115,7 +117,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
 
     public EmbeddingBatch EmbedTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var call = _calls.Enter();
         ArgumentNullException.ThrowIfNull(texts);
         int count = texts.Count, width = ContextLength;
         var result = new float[count * Dimension];
@@ -142,7 +144,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     /// </summary>
     public EmbeddingBatch EmbedPixels(ReadOnlyMemory<float> pixels, int count, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var call = _calls.Enter();
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (pixels.Length != (long)count * _pixelsPerImage)
             throw new ArgumentException($"Expected {count}×3×{ImageSize}×{ImageSize} = {(long)count * _pixelsPerImage} floats, got {pixels.Length}.", nameof(pixels));
@@ -163,7 +165,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
     /// </summary>
     public EmbeddingBatch EmbedTokens(ReadOnlySpan<long> ids, ReadOnlySpan<long> attentionMask, int count, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var call = _calls.Enter();
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0)
             return new EmbeddingBatch(0, Dimension, []);
@@ -182,11 +184,14 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         return new EmbeddingBatch(count, Dimension, result);
     }
 
+    /// <summary>
+    /// Frees the sessions once the calls running on other threads have ended (it waits for them); calls made after it
+    /// throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
-        _sessions.Dispose();
+        if (_calls.Close())
+            _sessions.Dispose();
     }
 
     public override string ToString() => $"{Identity} on {ExecutionProvider}";

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Clip3D.Testing;
 using Xunit;
 
@@ -95,43 +94,18 @@ public class CancellationTests
         Skip.If(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
         using var dir = new TempDirectory();
         var output = Path.Combine(dir.Path, "tabletop.c3d");
-        // The test host runs on the dotnet host; clip3d.dll is copied beside the test assembly.
-        var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "clip3d.dll"));
-        foreach (var arg in Build(output)) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var stderr = new List<string>();
         using var fieldTraining = new ManualResetEventSlim();
-        process.ErrorDataReceived += (_, e) =>
+        // Standard error is redirected: plain stage lines and log lines, among them the field's first step.
+        using var child = ChildClip3d.Start(Build(output), onStderrLine: line =>
         {
-            if (e.Data is null) return;
-            lock (stderr) stderr.Add(e.Data);
-            // Standard error is redirected: plain stage lines and log lines, among them the field's first step.
-            if (AfterFirstFieldStep(e.Data)) fieldTraining.Set();
-        };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
-        {
-            Assert.True(fieldTraining.Wait(TimeSpan.FromMinutes(3)), "the build never reached its field: " + string.Join(" | ", stderr));
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                kill.WaitForExit();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "clip3d did not stop after SIGINT");
-            process.WaitForExit(); // drains the redirected streams
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
+            if (AfterFirstFieldStep(line)) fieldTraining.Set();
+        });
+        Assert.True(fieldTraining.Wait(TimeSpan.FromMinutes(3)), "the build never reached its field: " + string.Join(" | ", child.Stderr));
+        child.Interrupt();
+        Assert.True(child.WaitForExit(TimeSpan.FromMinutes(1)), "clip3d did not stop after SIGINT");
 
+        var process = child.Process;
+        var stderr = child.Stderr;
         Assert.True(process.ExitCode == CliApp.ExitCancelled, $"exit {process.ExitCode}: {string.Join(" | ", stderr)}");
         Assert.Equal("cancelled", stderr[^1]);
         Assert.False(File.Exists(output));

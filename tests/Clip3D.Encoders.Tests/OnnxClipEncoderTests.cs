@@ -175,6 +175,61 @@ public class OnnxClipEncoderTests
         });
     }
 
+    [Fact]
+    public void DisposeWhileOtherThreadsEmbedWaitsForThemAndLaterCallsAreRefused()
+    {
+        using var dir = new TempDirectory();
+        TinyClipModels.WriteOptimumFolder(dir.Path);
+        dir.Write("preprocessor_config.json", TinyClipModels.PreprocessorConfig(TinyClipModels.ImageSize));
+        var encoder = OnnxClipEncoder.Open(dir.Path, OnnxEncoderOptions.Default with { BatchSize = 2 });
+        var (ids, mask) = TinyClipModels.Tokens(10);
+        var pixels = TinyClipModels.Pixels(10);
+        var expectedTexts = encoder.EmbedTokens(ids, mask, 10).Data.ToArray();
+        var expectedPixels = encoder.EmbedPixels(pixels, 10).Data.ToArray();
+
+        // Threads embedding without pause; the encoder is disposed under them once every thread has had answers.
+        const int Threads = 6;
+        int answered = 0, refused = 0;
+        using var warm = new CountdownEvent(Threads);
+        var unexpected = new List<Exception>();
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            for (int i = 0; ; i++)
+            {
+                try
+                {
+                    if ((t + i) % 2 == 0) Assert.Equal(expectedTexts, encoder.EmbedTokens(ids, mask, 10).Data.ToArray());
+                    else Assert.Equal(expectedPixels, encoder.EmbedPixels(pixels, 10).Data.ToArray());
+                    Interlocked.Increment(ref answered);
+                }
+                catch (ObjectDisposedException)
+                {
+                    Interlocked.Increment(ref refused);
+                    return;
+                }
+                catch (Exception e)
+                {
+                    lock (unexpected) unexpected.Add(e);
+                    return;
+                }
+                finally
+                {
+                    if (i == 2) warm.Signal();
+                }
+            }
+        })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        Assert.True(warm.Wait(TimeSpan.FromMinutes(1)));
+        encoder.Dispose();
+        foreach (var thread in threads) thread.Join();
+
+        Assert.Empty(unexpected);
+        Assert.Equal(Threads, refused); // every thread's next call after the dispose was refused, none crashed
+        Assert.True(answered >= 3 * Threads);
+        Assert.Throws<ObjectDisposedException>(() => encoder.EmbedPixels(pixels, 10));
+        encoder.Dispose();
+    }
+
     [SkippableFact]
     public void ParallelEmbedTextsGiveIdenticalResults()
     {

@@ -10,7 +10,8 @@ namespace Clip3D.Encoders.Default;
 /// <see cref="MiniLmTextTower"/> for texts) and learned <see cref="AlignmentHeads"/> that project both into one
 /// space, LiT-style. Needs no model download: the towers come from NuGet packages at build time and the heads are a
 /// small file, shipped as a resource of this assembly once trained (<c>clip3d encoder train-default</c>).
-/// Thread-safe; dispose it to free the ONNX Runtime sessions.
+/// Thread-safe, <see cref="Dispose"/> included (it waits for running calls, and later ones throw
+/// <see cref="ObjectDisposedException"/>); dispose it to free the ONNX Runtime sessions.
 /// </summary>
 public sealed class DefaultEncoder : IImageTextEncoder
 {
@@ -22,10 +23,11 @@ public sealed class DefaultEncoder : IImageTextEncoder
 
     private readonly ResNet18ImageTower _imageTower;
     private readonly MiniLmTextTower _textTower;
-    private volatile bool _disposed;
+    private readonly InFlightCalls _calls;
 
     private DefaultEncoder(AlignmentHeads heads, string source, ResNet18ImageTower imageTower, MiniLmTextTower textTower, TowerModelFiles files)
     {
+        _calls = new InFlightCalls(this);
         Heads = heads;
         _imageTower = imageTower;
         _textTower = textTower;
@@ -98,7 +100,7 @@ public sealed class DefaultEncoder : IImageTextEncoder
     /// <inheritdoc />
     public EmbeddingBatch EmbedImages(IReadOnlyList<RgbImage> images, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var call = _calls.Enter();
         var features = _imageTower.Embed(images, cancellationToken);
         return new EmbeddingBatch(images.Count, Dimension, Heads.ProjectImages(features));
     }
@@ -106,7 +108,7 @@ public sealed class DefaultEncoder : IImageTextEncoder
     /// <inheritdoc />
     public EmbeddingBatch EmbedTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var call = _calls.Enter();
         ArgumentNullException.ThrowIfNull(texts);
         for (int i = 0; i < texts.Count; i++)
             if (texts[i] is null) throw new ArgumentNullException(nameof(texts), $"Text {i} is null.");
@@ -114,10 +116,13 @@ public sealed class DefaultEncoder : IImageTextEncoder
         return new EmbeddingBatch(texts.Count, Dimension, Heads.ProjectTexts(features));
     }
 
+    /// <summary>
+    /// Frees the towers' sessions once the calls running on other threads have ended (it waits for them); calls made
+    /// after it throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        if (!_calls.Close()) return;
         _imageTower.Dispose();
         _textTower.Dispose();
     }

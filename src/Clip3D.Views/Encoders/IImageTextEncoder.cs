@@ -2,8 +2,13 @@ namespace Clip3D.Views.Encoders;
 
 /// <summary>
 /// A CLIP-style encoder: images and texts into one space of dimension <see cref="Dimension"/>, every embedding
-/// L2-normalised so that a dot product is a cosine similarity. Implementations are thread-safe (one encoder
-/// can serve many threads) and own native resources, so dispose them.
+/// L2-normalised so that a dot product is a cosine similarity.
+/// <para>
+/// Threading rule: implementations are thread-safe — one encoder serves many threads at once, with results identical to
+/// one thread's — and own native resources, so dispose them. <see cref="IDisposable.Dispose"/> may come while other
+/// threads are inside a call: it waits for those calls to end before freeing anything, and calls made after it throw
+/// <see cref="ObjectDisposedException"/> (never a crash on freed native memory).
+/// </para>
 /// </summary>
 public interface IImageTextEncoder : IDisposable
 {

@@ -11,8 +11,9 @@ namespace Clip3D.Views.Rendering;
 /// lighting (every visible face lit, whatever the model's orientation) and the empty background filled with a mid
 /// grey (190) that neither white nor black models vanish into. <see cref="MeanEmbedding"/> averages the views'
 /// image vectors into one. Shared by whole-model classification (Clip3D's ModelClassifier) and the default
-/// encoder's training evaluation, so both see models the same way. Owns an OpenGL context: use and dispose it on
-/// the thread that created it.
+/// encoder's training evaluation, so both see models the same way. Threading rule: it owns an OpenGL context (a
+/// <see cref="HeadlessRenderer"/>), so use and dispose it on the thread that created it; a call from any other thread
+/// throws <see cref="InvalidOperationException"/> and leaves the renderer as it was.
 /// </summary>
 public sealed class ModelViewRenderer : IDisposable
 {

@@ -4,11 +4,12 @@ using Clip3D.Querying;
 using Clip3D.Tests.Indexing;
 using Clip3D.Views.Tests.Features;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Clip3D.Tests.Querying;
 
 /// <summary>Text queries with hits on the red/blue boxes (colour-reading fake encoder, fused points and a small field).</summary>
-public class SceneIndexQueryTests
+public class SceneIndexQueryTests(ITestOutputHelper output)
 {
     private static readonly BuildOptions Options = TestScenes.SmallBuildWithField;
 
@@ -72,6 +73,68 @@ public class SceneIndexQueryTests
             Assert.Equal(want.Relevancy, answers[i].Relevancy);
             Assert.Equal(want.Hits.Select(h => (h.Label, h.Score, h.Position, h.Points)), answers[i].Hits.Select(h => (h.Label, h.Score, h.Position, h.Points)));
         }
+    }
+
+    [SkippableFact]
+    public void ThreadsQueryingOneIndexWhileAnotherLoadsAndQueriesASecondGetTheSingleThreadedAnswers()
+    {
+        using var folder = new Clip3D.Testing.TempDirectory();
+        using var encoder = new ColourEncoder();
+        using var first = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, Options);
+        var secondPath = Path.Combine(folder.Path, "second.c3d");
+        using (var built = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, Options with { TrainField = false, Seed = 9 }))
+            built.Save(secondPath);
+        string[] texts = ["red", "blue", "red box", "blue box"];
+        var sources = new[] { RelevancySource.Fused, RelevancySource.Field, RelevancySource.Ensemble };
+        QueryOptions OptionsFor(int i) => QueryOptions.Default with { Source = sources[i % sources.Length] };
+
+        // The answers of one thread, and the right ones: the box of the colour asked for is the best hit.
+        var expectedFirst = new Dictionary<(string, int), QueryResult>();
+        for (int t = 0; t < texts.Length; t++)
+            for (int s = 0; s < sources.Length; s++)
+                expectedFirst[(texts[t], s)] = first.Query(texts[t], OptionsFor(s));
+        Assert.Equal("red box", expectedFirst[("red", 0)].Hits[0].Label);
+        Assert.Equal("blue box", expectedFirst[("blue", 1)].Hits[0].Label);
+        Dictionary<string, QueryResult> expectedSecond;
+        using (var alone = SceneIndex.Load(secondPath, encoder))
+            expectedSecond = texts.ToDictionary(t => t, t => alone.Query(t));
+        Assert.Equal("red box", expectedSecond["red"].Hits[0].Label);
+
+        const int QueryThreads = 8, QueriesPerThread = 12, Loads = 3;
+        var failures = new List<string>();
+        using var start = new Barrier(QueryThreads + 1);
+        int queries = 0;
+        void Check(QueryResult want, QueryResult got, string what)
+        {
+            Interlocked.Increment(ref queries);
+            if (!want.Relevancy.SequenceEqual(got.Relevancy)
+                || !want.Hits.Select(h => (h.Label, h.Score, h.Position, h.Points)).SequenceEqual(got.Hits.Select(h => (h.Label, h.Score, h.Position, h.Points))))
+                lock (failures) failures.Add(what);
+        }
+        var workers = Enumerable.Range(0, QueryThreads).Select(w => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            for (int q = 0; q < QueriesPerThread; q++)
+            {
+                var (text, source) = (texts[(w + q) % texts.Length], (w * 5 + q) % sources.Length);
+                Check(expectedFirst[(text, source)], first.Query(text, OptionsFor(source)), $"first index, \"{text}\" from {sources[source]}");
+            }
+        }, TaskCreationOptions.LongRunning)).ToList();
+        workers.Add(Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            for (int load = 0; load < Loads; load++)
+            {
+                // Each load is a fresh index: its field codes and text embeddings are made while the others query.
+                using var second = SceneIndex.Load(secondPath, encoder);
+                foreach (var text in texts)
+                    Check(expectedSecond[text], second.Query(text), $"second index (load {load}), \"{text}\"");
+            }
+        }, TaskCreationOptions.LongRunning));
+        Task.WaitAll([.. workers]);
+        Assert.Empty(failures);
+        Assert.Equal(QueryThreads * QueriesPerThread + Loads * texts.Length, queries);
+        output.WriteLine($"reliability: {QueryThreads} threads × {QueriesPerThread} queries of one index while a thread loaded a second {Loads} times ({Loads * texts.Length} queries): {queries} answers, all equal to one thread's, lost 0");
     }
 
     [SkippableFact]

@@ -2,11 +2,12 @@ using Clip3D.Querying;
 using Clip3D.Views.Encoders;
 using Clip3D.Views.Tests.Features;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Clip3D.Tests.Querying;
 
 /// <summary>The per-index cache of query and negative embeddings.</summary>
-public class TextEmbeddingCacheTests
+public class TextEmbeddingCacheTests(ITestOutputHelper output)
 {
     [Fact]
     public void EmbedsEachTextOnceAndGivesWhatTheEncoderGives()
@@ -63,6 +64,36 @@ public class TextEmbeddingCacheTests
         Parallel.For(0, answers.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => answers[i] = cache.Ensemble(["red"])[0]);
         var stored = cache.Ensemble(["red"])[0];
         Assert.All(answers, a => Assert.Same(stored, a));
+    }
+
+    [Fact]
+    public void UnderContentionAndEvictionEveryAnswerIsTheEncodersOwn()
+    {
+        // More texts than the cache holds, asked for by many threads at once in seeded random batches of both kinds:
+        // entries are stored, evicted and stored again while other threads read them.
+        using var encoder = new CountingTextEncoder(new ColourEncoder());
+        var cache = new TextEmbeddingCache(encoder, capacity: 8);
+        var texts = Enumerable.Range(0, 40).Select(i => $"text {i}").Concat(["red", "blue", "green"]).ToArray();
+        var plain = texts.ToDictionary(t => t, ColourEncoder.EmbedText);
+        var ensemble = texts.ToDictionary(t => t, t => PromptEnsemble.Embed(encoder, t));
+        const int Threads = 16, CallsPerThread = 40;
+        var failures = new List<string>();
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, thread =>
+        {
+            var random = new Random(thread);
+            for (int call = 0; call < CallsPerThread; call++)
+            {
+                var batch = Enumerable.Range(0, random.Next(1, 6)).Select(_ => texts[random.Next(texts.Length)]).ToArray();
+                bool useEnsemble = random.Next(2) == 0;
+                var answers = useEnsemble ? cache.Ensemble(batch) : cache.Plain(batch);
+                for (int i = 0; i < batch.Length; i++)
+                    if (!answers[i].AsSpan().SequenceEqual(useEnsemble ? ensemble[batch[i]] : plain[batch[i]]))
+                        lock (failures) failures.Add($"{(useEnsemble ? "ensemble" : "plain")} \"{batch[i]}\"");
+            }
+        });
+        Assert.Empty(failures);
+        Assert.InRange(cache.Count, 1, cache.Capacity);
+        output.WriteLine($"reliability: text-embedding cache (capacity {cache.Capacity}, {texts.Length} texts): {Threads} threads × {CallsPerThread} batches, every answer the encoder's own, lost 0");
     }
 
     [Fact]

@@ -49,4 +49,39 @@ public class ModelViewRendererTests
         var e = Assert.Throws<ArgumentException>(() => ModelViewRenderer.MeanEmbedding([1, 0, 0], 2, 2));
         Assert.Contains("Expected 2 rows of 2 floats, got 3 floats", e.Message);
     }
+
+    [SkippableFact]
+    public void ARendererUsedFromAnotherThreadThrowsAndNamesTheRule()
+    {
+        var box = ViewTestScenes.Assemble(ViewTestScenes.Box("box", new Vector3(0, 0, 0), new Vector3(1, 1, 1)));
+        ModelViewRenderer renderer;
+        try
+        {
+            renderer = new ModelViewRenderer();
+        }
+        catch (RenderingUnavailableException e)
+        {
+            throw new SkipException(e.Message);
+        }
+        using (renderer)
+        {
+            var expected = renderer.Render(box, 2, 32)[1].Rgb.ToArray();
+            foreach (var call in new Action[] { () => renderer.Render(box, 2, 32), renderer.Dispose })
+            {
+                Exception? caught = null;
+                var thread = new Thread(() =>
+                {
+                    try { call(); }
+                    catch (Exception e) { caught = e; }
+                });
+                thread.Start();
+                thread.Join();
+                var e = Assert.IsType<InvalidOperationException>(caught);
+                Assert.Contains("belongs to the thread that created it", e.Message);
+                Assert.Contains("Create one renderer per thread", e.Message);
+            }
+            // Nothing was drawn or freed by the refused calls.
+            Assert.Equal(expected, renderer.Render(box, 2, 32)[1].Rgb.ToArray());
+        }
+    }
 }
