@@ -8,7 +8,7 @@ using Clip3D.Mesh.Sampling;
 using Clip3D.Views.Encoders;
 using Clip3D.Views.Fusion;
 
-namespace Clip3D.Bench;
+namespace Clip3D.Benchmarking.Inputs;
 
 /// <summary>
 /// A synthetic scene index for the query benchmarks, made without rendering: an 8 m × 8 m floor with eight boxes
