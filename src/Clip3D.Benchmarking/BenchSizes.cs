@@ -9,13 +9,13 @@ internal sealed record BenchSizes
     {
         ScanFloats = 16 << 20,
         MeshQuadsX = 200, MeshQuadsY = 100, LoadRuns = 3,
-        RenderTriangles = [1_000, 10_000, 100_000], RenderRuns = 5,
+        RenderTriangles = [1_000, 10_000, 50_000], RenderRuns = 4,
         EncodeImages = 4, EncodeTexts = 16, EncodeRuns = 1,
         DenseQuick = true, DenseViews = 1,
-        FusionPoints = 20_000, FusionRuns = 3,
-        FieldPoints = 8_000, FieldSteps = 120, FieldBatch = 1024, FieldLogEvery = 5,
-        EvalPoints = 50_000, EvalRuns = 3,
-        QueryPoints = [10_000, 100_000], QueryRuns = 20,
+        FusionPoints = 5_000, FusionRuns = 2,
+        FieldPoints = 8_000, FieldSteps = 100, FieldBatch = 256, FieldLogEvery = 4,
+        EvalPoints = 20_000, EvalRuns = 3,
+        QueryPoints = [10_000, 50_000], QueryRuns = 12, QueryNames = 3,
         MapRuns = 10,
         ReducedBuild = true,
     };
@@ -41,14 +41,14 @@ internal sealed record BenchSizes
 
     public int EncodeRuns { get; init; } = 3;
 
-    /// <summary>The Lite crop pyramid instead of the default one for the dense features.</summary>
+    /// <summary>One crop scale (0.8: two crops, plus the part crops) instead of the default pyramid, for the dense features, the fusion and the build.</summary>
     public bool DenseQuick { get; init; }
 
     public int DenseViews { get; init; } = 4;
 
     public int FusionPoints { get; init; } = 100_000;
 
-    public int FusionRuns { get; init; } = 5;
+    public int FusionRuns { get; init; } = 3;
 
     public int FieldPoints { get; init; } = 20_000;
 
@@ -60,13 +60,16 @@ internal sealed record BenchSizes
 
     public int EvalPoints { get; init; } = 200_000;
 
-    public int EvalRuns { get; init; } = 5;
+    public int EvalRuns { get; init; } = 3;
 
     public int[] QueryPoints { get; init; } = [100_000, 1_000_000];
 
-    public int QueryRuns { get; init; } = 100;
+    public int QueryRuns { get; init; } = 60;
 
-    public int MapRuns { get; init; } = 40;
+    /// <summary>Object names the timed queries take in turn (each first asked once, so its text is cached).</summary>
+    public int QueryNames { get; init; } = 8;
+
+    public int MapRuns { get; init; } = 20;
 
     /// <summary>A reduced build of the tabletop instead of the room demo's default build.</summary>
     public bool ReducedBuild { get; init; }
