@@ -3,6 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Clip3D.Benchmarking.Inputs;
 using Clip3D.Encoders;
 using Clip3D.Mesh.Sampling;
 using Clip3D.Views.Encoders;

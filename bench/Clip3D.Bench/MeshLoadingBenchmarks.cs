@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Clip3D.Benchmarking.Inputs;
 using Clip3D.Mesh;
 
 namespace Clip3D.Bench;
@@ -20,42 +21,43 @@ public class MeshLoadingBenchmarks : IInputSize
 
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "clip3d-bench", "mesh-1m");
 
+    private BenchmarkMeshFiles _files = null!;
     private byte[] _objBytes = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        BenchmarkMeshes.EnsureWritten(Folder);
-        _objBytes = File.ReadAllBytes(Path.Combine(Folder, BenchmarkMeshes.ObjName));
+        _files = BenchmarkMeshes.EnsureWritten(Folder);
+        _objBytes = File.ReadAllBytes(_files.Obj);
     }
 
     /// <summary>OBJ parsing alone (bytes already in memory; no validation, frame conversion or normals): the ≥ 100 MB/s aim.</summary>
     [Benchmark]
     public object ObjParseOnly() =>
-        Clip3D.Mesh.Formats.ObjReader.Read(new Clip3D.Mesh.Formats.ReadContext(BenchmarkMeshes.ObjName, ReadOptions.Default), _objBytes);
+        Clip3D.Mesh.Formats.ObjReader.Read(new Clip3D.Mesh.Formats.ReadContext(_files.Obj, ReadOptions.Default), _objBytes);
 
     [Benchmark]
-    public Scene Obj() => SceneReader.Load(Path.Combine(Folder, BenchmarkMeshes.ObjName));
+    public Scene Obj() => SceneReader.Load(_files.Obj);
 
     [Benchmark]
-    public Scene PlyBinary() => SceneReader.Load(Path.Combine(Folder, BenchmarkMeshes.PlyName));
+    public Scene PlyBinary() => SceneReader.Load(_files.Ply);
 
     [Benchmark]
-    public Scene StlBinary() => SceneReader.Load(Path.Combine(Folder, BenchmarkMeshes.StlName));
+    public Scene StlBinary() => SceneReader.Load(_files.Stl);
 
     [Benchmark]
-    public Scene Glb() => SceneReader.Load(Path.Combine(Folder, BenchmarkMeshes.GlbName));
+    public Scene Glb() => SceneReader.Load(_files.Glb);
 
     public long InputBytes(string benchmarkMethod)
     {
-        BenchmarkMeshes.EnsureWritten(Folder);
-        var name = benchmarkMethod switch
+        var files = BenchmarkMeshes.EnsureWritten(Folder);
+        var path = benchmarkMethod switch
         {
-            nameof(Obj) or nameof(ObjParseOnly) => BenchmarkMeshes.ObjName,
-            nameof(PlyBinary) => BenchmarkMeshes.PlyName,
-            nameof(StlBinary) => BenchmarkMeshes.StlName,
-            _ => BenchmarkMeshes.GlbName,
+            nameof(Obj) or nameof(ObjParseOnly) => files.Obj,
+            nameof(PlyBinary) => files.Ply,
+            nameof(StlBinary) => files.Stl,
+            _ => files.Glb,
         };
-        return new FileInfo(Path.Combine(Folder, name)).Length;
+        return new FileInfo(path).Length;
     }
 }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Clip3D.Benchmarking.Inputs;
 using Clip3D.Encoders.Default;
 using Clip3D.Indexing;
 using Clip3D.Navigation;

@@ -1,8 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
+using Clip3D.Benchmarking.Inputs;
 using Clip3D.Encoders.Default;
 using Clip3D.Querying;
 using Clip3D.Views.Encoders;
+using System.Diagnostics;
+using System.Globalization;
 
 namespace Clip3D.Bench;
 

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Clip3D.Benchmarking.Inputs;
 using Clip3D.Mesh;
 using Clip3D.Views.Cameras;
 using Clip3D.Views.Rendering;

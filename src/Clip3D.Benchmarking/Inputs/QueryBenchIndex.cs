@@ -8,7 +8,7 @@ using Clip3D.Mesh.Sampling;
 using Clip3D.Views.Encoders;
 using Clip3D.Views.Fusion;
 
-namespace Clip3D.Bench;
+namespace Clip3D.Benchmarking.Inputs;
 
 /// <summary>
 /// A synthetic scene index for the query benchmarks, made without rendering: an 8 m × 8 m floor with eight boxes
@@ -16,7 +16,7 @@ namespace Clip3D.Bench;
 /// unseen), and per seen point a 384-d half-precision feature <c>normalise(0.6·u + 0.8·noise)</c> where u is the
 /// encoder's plain embedding of the point's part name ("floor", "sofa", "lamp", …) and noise a random unit vector —
 /// so a query for "sofa" lights up the sofa box and the hits have real clusters to find. With a field, a default-preset
-/// network (16 levels, 2^18 entries, MLP 64×2, K = 48) is trained for a few SIMD steps on 20k of the points: its
+/// network (16 levels, 2^18 entries, MLP 64×2) with K = 48 is trained for a few SIMD steps on 20k of the points: its
 /// weights are barely trained, but evaluating it costs what a real field's evaluation costs.
 /// </summary>
 internal static class QueryBenchIndex
@@ -106,7 +106,7 @@ internal static class QueryBenchIndex
         var compression = FeatureCompression.Fit(features, Dimension, 48);
         var data = new FieldTrainingData(chosen.Select(i => points.Positions[i]).ToArray(), chosen.Select(i => points.Normals[i]).ToArray(),
             compression.Compress(features), compression.Rank);
-        var config = FieldConfig.For(FieldPreset.Default) with { Steps = 20, BatchSize = 1024 };
+        var config = FieldConfig.For(FieldPreset.Default) with { CompressedDimension = compression.Rank, Steps = 20, BatchSize = 1024 };
         return new SimdFieldTrainer(config).Train(data, compression, bounds).Field;
     }
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Clip3D.Bench;
+namespace Clip3D.Benchmarking.Inputs;
 
 /// <summary>
 /// Latitude–longitude spheres of about 10k, 100k and 1M triangles (4·n·(n − 1) for n stacks and 2n slices, the

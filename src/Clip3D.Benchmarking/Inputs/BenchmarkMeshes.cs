@@ -5,48 +5,55 @@ using System.Text;
 using SharpGLTF.Memory;
 using SharpGLTF.Schema2;
 
-namespace Clip3D.Bench;
+namespace Clip3D.Benchmarking.Inputs;
 
 /// <summary>
-/// Writes the same 1M-triangle height field (1000×500 quads, 501,501 vertices) as OBJ, binary PLY, binary STL and
-/// GLB, once per machine (the files are kept in the temp folder between runs).
+/// Writes one height field (<c>quadsX × quadsY</c> quads, two triangles each; by default 1000×500 = 1M triangles,
+/// 501,501 vertices) as OBJ, binary PLY, binary STL and GLB, once per machine and size (the files are kept in the
+/// given folder between runs).
 /// </summary>
 public static class BenchmarkMeshes
 {
-    public const string ObjName = "grid-1m.obj";
-    public const string PlyName = "grid-1m.ply";
-    public const string StlName = "grid-1m.stl";
-    public const string GlbName = "grid-1m.glb";
+    /// <summary>Quads of the default (1M-triangle) height field.</summary>
+    public const int DefaultQuadsX = 1000, DefaultQuadsY = 500;
 
-    private const int QuadsX = 1000, QuadsY = 500;
     private static readonly object Gate = new();
 
-    public static void EnsureWritten(string folder)
+    /// <summary>The four files of the 1M-triangle height field, written first when missing.</summary>
+    public static BenchmarkMeshFiles EnsureWritten(string folder) => EnsureWritten(folder, DefaultQuadsX, DefaultQuadsY);
+
+    /// <summary>The four files of a <paramref name="quadsX"/> × <paramref name="quadsY"/>-quad height field, written first when missing.</summary>
+    public static BenchmarkMeshFiles EnsureWritten(string folder, int quadsX, int quadsY)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quadsX, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quadsY, 1);
+        var stem = Path.Combine(folder, $"grid-{quadsX}x{quadsY}");
+        var files = new BenchmarkMeshFiles(stem + ".obj", stem + ".ply", stem + ".stl", stem + ".glb", 2 * quadsX * quadsY);
         lock (Gate)
         {
-            if (new[] { ObjName, PlyName, StlName, GlbName }.All(n => File.Exists(Path.Combine(folder, n))))
-                return;
+            if (files.All.All(File.Exists))
+                return files;
             Directory.CreateDirectory(folder);
-            var (positions, indices) = HeightField();
-            WriteAtomically(Path.Combine(folder, ObjName), path => WriteObj(path, positions, indices));
-            WriteAtomically(Path.Combine(folder, PlyName), path => WritePly(path, positions, indices));
-            WriteAtomically(Path.Combine(folder, StlName), path => WriteStl(path, positions, indices));
-            WriteAtomically(Path.Combine(folder, GlbName), path => WriteGlb(path, positions, indices));
+            var (positions, indices) = HeightField(quadsX, quadsY);
+            WriteAtomically(files.Obj, path => WriteObj(path, positions, indices));
+            WriteAtomically(files.Ply, path => WritePly(path, positions, indices));
+            WriteAtomically(files.Stl, path => WriteStl(path, positions, indices));
+            WriteAtomically(files.Glb, path => WriteGlb(path, positions, indices));
+            return files;
         }
     }
 
-    private static (Vector3[] Positions, int[] Indices) HeightField()
+    private static (Vector3[] Positions, int[] Indices) HeightField(int quadsX, int quadsY)
     {
-        int width = QuadsX + 1;
-        var positions = new Vector3[width * (QuadsY + 1)];
-        for (int y = 0; y <= QuadsY; y++)
+        int width = quadsX + 1;
+        var positions = new Vector3[width * (quadsY + 1)];
+        for (int y = 0; y <= quadsY; y++)
             for (int x = 0; x < width; x++)
                 positions[y * width + x] = new Vector3(x * 0.01f, 0.05f * MathF.Sin(x * 0.07f) * MathF.Cos(y * 0.05f), y * 0.01f);
-        var indices = new int[QuadsX * QuadsY * 6];
+        var indices = new int[quadsX * quadsY * 6];
         int k = 0;
-        for (int y = 0; y < QuadsY; y++)
-            for (int x = 0; x < QuadsX; x++)
+        for (int y = 0; y < quadsY; y++)
+            for (int x = 0; x < quadsX; x++)
             {
                 int a = y * width + x, b = a + 1, c = a + width, d = c + 1;
                 indices[k++] = a; indices[k++] = c; indices[k++] = b;
