@@ -119,7 +119,7 @@ internal static class SceneIndexBuilder
     internal static ViewPlanner ChoosePlanner(Bounds bounds) =>
         Math.Min(bounds.Size.X, bounds.Size.Y) >= RoomMinWidth && bounds.Size.Z >= RoomMinHeight ? ViewPlanner.Interior : ViewPlanner.Orbit;
 
-    private static IReadOnlyList<Camera> PlanCameras(Scene scene, ViewPlanner planner, BuildOptions options)
+    internal static IReadOnlyList<Camera> PlanCameras(Scene scene, ViewPlanner planner, BuildOptions options)
     {
         int views = options.EffectiveViews;
         if (planner == ViewPlanner.Interior)
