@@ -1,5 +1,6 @@
 using Clip3D.Mesh;
 using Clip3D.Testing;
+using Clip3D.Viewer;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -51,7 +52,7 @@ public class ViewCommandTests
                 int i = y * width + x, id = ids[i];
                 if (id < 0 || ids[i - 1] != id || ids[i + 1] != id || ids[i - width] != id || ids[i + width] != id) continue;
                 checkedPixels++;
-                var (r, g, b) = Viewer.PartPalette.Colour(id);
+                var (r, g, b) = PartPalette.Colour(id);
                 if (Math.Abs(rgba[4 * i] - r) + Math.Abs(rgba[4 * i + 1] - g) + Math.Abs(rgba[4 * i + 2] - b) <= 3) matching++;
             }
         Assert.True(checkedPixels > 1000);
@@ -125,12 +126,17 @@ public class ViewQueryScreenshotTests(SmallRoomIndex index, ITestOutputHelper ou
         var path = index.Require();
         using var dir = new TempDirectory();
         string without = Path.Combine(dir.Path, "room.png"), with = Path.Combine(dir.Path, "sofa.png");
-        var size = $"{Width}x{Height}";
-        var (code, _, stderr) = CliRunner.Run("view", path, "--scene", Room, "--screenshot", without, "--size", size, "--shading", "relevancy");
-        Assert.True(code == 0, $"exit {code}: {stderr}");
-        (code, var stdout, stderr) = CliRunner.Run("view", path, "--scene", Room, "--query", "sofa", "--screenshot", with, "--size", size);
-        Assert.True(code == 0, $"exit {code}: {stderr}");
-        Assert.Contains("\"sofa\"", stdout);
+        // In-process through the library (one index load): the frame without a query, then with one.
+        using (var content = ViewerContent.Open(path, Room))
+        {
+            var session = new ViewerSession(content) { Mode = ShadingMode.Relevancy };
+            using var viewer = new HeadlessViewer(session);
+            viewer.SavePng(without, Width, Height);
+            var answer = session.RunQuery("sofa");
+            Assert.Equal(ShadingMode.Relevancy, session.Mode);
+            Assert.StartsWith("sofa", answer.Hits[0].Label);
+            viewer.SavePng(with, Width, Height);
+        }
         AssertHeatOnSofaOnly(without, with);
     }
 

@@ -66,14 +66,14 @@ internal sealed class XvfbDisplay : IDisposable
         return stdout;
     }
 
-    /// <summary>Waits until a window whose name contains <paramref name="name"/> exists; its id.</summary>
+    /// <summary>Waits until a window whose name contains <paramref name="name"/> is mapped (focus needs a viewable window); its id.</summary>
     public static string WaitForWindow(string display, string name, ChildProcess owner)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Patience)
         {
             Assert.False(owner.Process.HasExited, $"clip3d exited ({(owner.Process.HasExited ? owner.Process.ExitCode : 0)}) before its window opened: {owner.Errors}");
-            var (code, stdout, _) = Run(display, "xdotool", ["search", "--name", name]);
+            var (code, stdout, _) = Run(display, "xdotool", ["search", "--onlyvisible", "--name", name]);
             var id = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
             if (code == 0 && id is not null) return id;
             Thread.Sleep(250);
