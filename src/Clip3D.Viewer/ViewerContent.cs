@@ -7,11 +7,14 @@ namespace Clip3D.Viewer;
 /// <summary>What the viewer shows: a scene, and the index built from it when one was opened (which makes queries possible).</summary>
 public sealed class ViewerContent : IDisposable
 {
-    private ViewerContent(string path, Scene scene, SceneIndex? index)
+    private readonly bool _ownsIndex;
+
+    private ViewerContent(string path, Scene scene, SceneIndex? index, bool ownsIndex = true)
     {
         Path = path;
         Scene = scene;
         Index = index;
+        _ownsIndex = ownsIndex;
     }
 
     /// <summary>The file that was opened (a mesh or a .c3d index).</summary>
@@ -53,6 +56,20 @@ public sealed class ViewerContent : IDisposable
         }
     }
 
+    /// <summary>
+    /// Content over a scene and (optionally) its index already in memory, e.g. right after a build; the index stays the
+    /// caller's (disposing the content leaves it open). <paramref name="name"/> is shown as the file name.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="index"/> was not built from <paramref name="scene"/>.</exception>
+    public static ViewerContent FromMemory(string name, Scene scene, SceneIndex? index)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(scene);
+        if (index is not null && SceneHash.Compute(scene) != index.SceneHash)
+            throw new ArgumentException($"{name}: the index was not built from this scene (its scene hash differs).", nameof(index));
+        return new ViewerContent(name, scene, index, ownsIndex: false);
+    }
+
     /// <summary>The index's scene file as written (absolute, or relative to the working folder), else beside the index.</summary>
     private static string? FindSceneFile(string indexPath, string source)
     {
@@ -62,5 +79,8 @@ public sealed class ViewerContent : IDisposable
         return File.Exists(beside) ? beside : null;
     }
 
-    public void Dispose() => Index?.Dispose();
+    public void Dispose()
+    {
+        if (_ownsIndex) Index?.Dispose();
+    }
 }
