@@ -41,7 +41,8 @@ public sealed class ViewerCamera
 
     /// <summary>
     /// The starting view: from the −Y side (the open side of the demo rooms, whose walls stand at north, east and west),
-    /// 20° to the west and 40° above the horizon, far enough back that the whole of the scene's bounding sphere fits.
+    /// 20° to the west and 40° above the horizon, far enough back that the whole of the scene's bounding sphere fits a
+    /// landscape or square frame.
     /// </summary>
     public void Reset()
     {
@@ -59,8 +60,8 @@ public sealed class ViewerCamera
         if (bounds.IsEmpty) return;
         Target = bounds.Center;
         float radius = Math.Max(bounds.Diagonal / 2, 1e-3f);
-        // The sphere fits the vertical field of view (the narrower one in a landscape window) with a little margin.
-        Distance = radius / MathF.Sin(VerticalFovDegrees * MathF.PI / 360f) * 0.95f;
+        // The bounding sphere just fits the vertical field of view, the narrower one in a landscape or square frame.
+        Distance = radius / MathF.Sin(VerticalFovDegrees * MathF.PI / 360f);
     }
 
     /// <summary>Turns the eye around the target by the given angles (radians).</summary>
