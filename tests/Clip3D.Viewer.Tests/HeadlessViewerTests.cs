@@ -72,6 +72,35 @@ public class HeadlessViewerTests(TwoBoxesIndex boxes) : IClassFixture<TwoBoxesIn
         Assert.True(groundPixels > 1000, $"{groundPixels} ground pixels");
     }
 
+    [SkippableFact]
+    public void TheMapAndTheViewFrustumsEachChangeTheFrame()
+    {
+        using var content = boxes.Content();
+        var session = new ViewerSession(content);
+        using var viewer = new HeadlessViewer(session);
+        var plain = viewer.Render(Width, Height);
+        session.ShowMap = true;
+        var withMap = viewer.Render(Width, Height);
+        Assert.Equal(withMap, viewer.Render(Width, Height));
+        session.ShowMap = false;
+        // The orbit views stand outside the scene's bounds, beyond the framing of the bounds: step back to see them.
+        session.Camera.Zoom(-8);
+        var plainFar = viewer.Render(Width, Height);
+        session.ShowViewFrustums = true;
+        var withViews = viewer.Render(Width, Height);
+        // The map inset sits in the bottom-left corner; frustums are lines somewhere over the scene.
+        Assert.True(Changed(plain, withMap) > 500, $"{Changed(plain, withMap)} pixels changed by the map");
+        Assert.True(Changed(plainFar, withViews) > 50, $"{Changed(plainFar, withViews)} pixels changed by the frustums");
+    }
+
+    private static int Changed(byte[] a, byte[] b)
+    {
+        int changed = 0;
+        for (int i = 0; i < a.Length; i += 4)
+            if (a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2]) changed++;
+        return changed;
+    }
+
     /// <summary>The view renderer's exact part ids (row 0 at the top) through the session's camera.</summary>
     private int[] PartIds(ViewerSession session)
     {

@@ -93,7 +93,12 @@ internal sealed unsafe class FrameRenderer : IDisposable
     public void Draw(int width, int height, double? framesPerSecond = null)
     {
         var camera = _session.Camera.ToCamera(width, height);
-        var (near, far) = ClipPlanes(_session.Content.Scene.Bounds, camera.Pose.Position);
+        var bounds = _session.Content.Scene.Bounds;
+        // Orbit views stand outside the scene's bounds: their frustums must not fall beyond the far plane.
+        if (_session.ShowViewFrustums)
+            foreach (var view in _session.ViewCameras())
+                bounds = bounds.Include(view.Pose.Position);
+        var (near, far) = ClipPlanes(bounds, camera.Pose.Position);
         var viewProjection = camera.Pose.OpenGlViewMatrix() * camera.OpenGlProjection(near, far);
 
         _gl.Viewport(0, 0, (uint)width, (uint)height);

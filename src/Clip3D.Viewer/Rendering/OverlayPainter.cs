@@ -36,6 +36,10 @@ internal sealed class OverlayPainter : IDisposable
     private readonly SKPaint _dimText = new() { Color = new SKColor(200, 205, 215), IsAntialias = true };
     private readonly SKPaint _panel = new() { Color = new SKColor(20, 22, 26, 190), IsAntialias = true };
     private readonly SKPaint _fill = new() { IsAntialias = true };
+    private readonly SKPaint _pixelated = new() { IsAntialias = false };
+    // The map's image, kept until the session builds another map (a new answer).
+    private TopDownMap? _mapShown;
+    private SKBitmap? _mapImage;
 
     /// <summary>The last painted image, premultiplied RGBA, row 0 at the top.</summary>
     public ReadOnlySpan<byte> Pixels => _bitmap is null ? [] : _bitmap.GetPixelSpan();
@@ -135,7 +139,28 @@ internal sealed class OverlayPainter : IDisposable
     {
         var map = session.Map();
         if (map is null) return;
-        using var image = new SKBitmap(map.Width, map.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        if (!ReferenceEquals(map, _mapShown) || _mapImage is null)
+        {
+            _mapImage?.Dispose();
+            _mapImage = MapBitmap(map);
+            _mapShown = map;
+        }
+        var image = _mapImage;
+        float scale = Math.Min(width * 0.3f / map.Width, (height - 90) * 0.45f / map.Height);
+        float w = map.Width * scale, h = map.Height * scale, x = 10, y = height - 36 - h;
+        canvas.DrawRect(x - 4, y - 4, w + 8, h + 8, _panel);
+        canvas.DrawBitmap(image, new SKRect(x, y, x + w, y + h), _pixelated);
+        var eye = session.Camera.Eye;
+        float ex = x + (eye.X - map.Origin.X) / map.Resolution * scale, ey = y + h - (eye.Y - map.Origin.Y) / map.Resolution * scale;
+        ex = Math.Clamp(ex, x, x + w);
+        ey = Math.Clamp(ey, y, y + h);
+        _fill.Color = new SKColor(80, 200, 255);
+        canvas.DrawCircle(ex, ey, 4, _fill);
+    }
+
+    private static SKBitmap MapBitmap(TopDownMap map)
+    {
+        var image = new SKBitmap(map.Width, map.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         for (int row = 0; row < map.Height; row++)
             for (int column = 0; column < map.Width; column++)
             {
@@ -143,16 +168,7 @@ internal sealed class OverlayPainter : IDisposable
                 // Map rows count up from the lowest Y; image rows down from the top.
                 image.SetPixel(column, map.Height - 1 - row, new SKColor(c.R, c.G, c.B));
             }
-        float scale = Math.Min(width * 0.3f / map.Width, (height - 90) * 0.45f / map.Height);
-        float w = map.Width * scale, h = map.Height * scale, x = 10, y = height - 36 - h;
-        canvas.DrawRect(x - 4, y - 4, w + 8, h + 8, _panel);
-        canvas.DrawBitmap(image, new SKRect(x, y, x + w, y + h), new SKPaint { IsAntialias = false });
-        var eye = session.Camera.Eye;
-        float ex = x + (eye.X - map.Origin.X) / map.Resolution * scale, ey = y + h - (eye.Y - map.Origin.Y) / map.Resolution * scale;
-        ex = Math.Clamp(ex, x, x + w);
-        ey = Math.Clamp(ey, y, y + h);
-        _fill.Color = new SKColor(80, 200, 255);
-        canvas.DrawCircle(ex, ey, 4, _fill);
+        return image;
     }
 
     private static string ModeName(ShadingMode mode) => mode switch
@@ -173,5 +189,7 @@ internal sealed class OverlayPainter : IDisposable
         _dimText.Dispose();
         _panel.Dispose();
         _fill.Dispose();
+        _pixelated.Dispose();
+        _mapImage?.Dispose();
     }
 }
