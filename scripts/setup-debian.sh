@@ -5,7 +5,10 @@ set -euo pipefail
 # Rendering (Clip3D.Views) opens a headless OpenGL context through EGL: libegl1 is the libglvnd EGL loader
 # (libEGL.so.1), libegl-mesa0 Mesa's EGL with the surfaceless platform, libgl1-mesa-dri the llvmpipe CPU driver.
 # A machine with an NVIDIA driver uses its EGL instead, but these keep CPU-only machines working.
-packages=(libegl1 libegl-mesa0 libgl1-mesa-dri)
+# The viewer's window (Clip3D.Viewer) opens through GLFW (libglfw3); its tests run it under Xvfb (xvfb) and type into
+# it with xdotool; its overlay text uses DejaVu Sans (fonts-dejavu-core), as SkiaSharp's NoDependencies build has no
+# fontconfig to find fonts with.
+packages=(libegl1 libegl-mesa0 libgl1-mesa-dri libglfw3 xvfb xdotool fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -54,6 +54,7 @@ internal static class CliApp
             ClassifyCommand.Create(io),
             EvalCommand.Create(io),
             BenchCommand.Create(io),
+            ViewCommand.Create(io),
         };
         // Signals are handled here (SignalCancellation), not by System.CommandLine's ProcessTerminationTimeout: once its
         // timeout passes, that returns the signal's exit code while the action may still be running, with no "cancelled".

@@ -3,14 +3,16 @@ using System.Globalization;
 using Clip3D.Encoders.Default;
 using Clip3D.Export;
 using Clip3D.Indexing;
+using Clip3D.Mesh;
 using Clip3D.Querying;
+using Clip3D.Viewer;
 
 namespace Clip3D.Cli.Commands;
 
 /// <summary>
 /// <c>clip3d demo [--scene room|tabletop] [--out DIR] [--views N] [--quiet]</c>: the main job on the built-in encoder, end to end —
-/// builds the index of a demo scene (scenes/ of the repository, found above the working folder or clip3d's), answers a few queries with their hits, and writes the index and a heatmap
-/// PLY per query into DIR (default out/demo). Progress goes to standard error (<see cref="ConsoleProgress"/>); the files
+/// builds the index of a demo scene (scenes/ of the repository, found above the working folder or clip3d's), answers a few queries with their hits, and writes the index, a heatmap
+/// PLY per query and the viewer's screenshot of the first query into DIR (default out/demo). Progress goes to standard error (<see cref="ConsoleProgress"/>); the files
 /// are written only once every answer is in, so a cancelled demo writes none.
 /// </summary>
 internal static class DemoCommand
@@ -77,6 +79,16 @@ internal static class DemoCommand
                     io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {h.Score:F3}  {h.Label,-16} at ({h.Position.X:F2}, {h.Position.Y:F2}, {h.Position.Z:F2}) m, {h.Points} points"));
             }
+            // What the viewer shows for the first query (clip3d view INDEX --query TEXT), drawn headlessly.
+            var screenshot = Path.Combine(folder, $"{name}-{queries[0].Replace(' ', '-')}.png");
+            using (var content = ViewerContent.FromMemory(indexPath, SceneReader.Load(file), index))
+            {
+                var session = new ViewerSession(content);
+                session.RunQuery(queries[0], QueryOptions.Default with { MaxHits = 3 });
+                using var viewer = new HeadlessViewer(session);
+                viewer.SavePng(screenshot, 1280, 800);
+            }
+            io.Out.WriteLine($"screenshot of \"{queries[0]}\": {screenshot} (clip3d view {indexPath} --scene {file} opens the window)");
             return Task.FromResult(CliApp.ExitOk);
         });
         return command;

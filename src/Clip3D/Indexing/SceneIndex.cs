@@ -57,6 +57,37 @@ public sealed class SceneIndex : IDisposable
     /// <summary>The scene file (or scene name) the index was built from.</summary>
     public string Source => Content.Source;
 
+    /// <summary>
+    /// The cameras of the views the index was built from, planned again over <paramref name="scene"/> (the scene it was
+    /// built from) with the planner, view count, image size and seed of <see cref="BuildSettings"/>: e.g. to draw them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The build settings lack a planner, view count, image size or seed.</exception>
+    public IReadOnlyList<Clip3D.Views.Cameras.Camera> ViewCameras(Scene scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        var settings = BuildSettings;
+        JsonNode Setting(string key) => settings[key] ?? throw new ArgumentException($"The index's build settings lack '{key}': its views cannot be planned again.", nameof(scene));
+        try
+        {
+            var planner = Enum.Parse<ViewPlanner>(Setting("planner").GetValue<string>(), ignoreCase: true);
+            // "views" counts the close-ups too; indexes from before close-ups have none.
+            int closeUps = settings["closeUpViews"]?.GetValue<int>() ?? 0;
+            var options = BuildOptions.Default with
+            {
+                Views = Setting("views").GetValue<int>() - closeUps,
+                CloseUpViews = closeUps,
+                ImageWidth = Setting("imageWidth").GetValue<int>(),
+                ImageHeight = Setting("imageHeight").GetValue<int>(),
+                Seed = ulong.Parse(Setting("seed").GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+            };
+            return SceneIndexBuilder.PlanViews(scene, planner, options).Cameras;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException)
+        {
+            throw new ArgumentException($"The index's build settings do not say how its views were planned ({e.Message}).", nameof(scene), e);
+        }
+    }
+
     /// <summary>The scene's <see cref="SceneHash"/>: an index and a scene match when their hashes do.</summary>
     public string SceneHash => Content.SceneHash;
 

@@ -35,10 +35,7 @@ internal static class SceneIndexBuilder
         progress?.Report(new BuildProgress(BuildStage.Plan, 0, 1));
         var points = SurfaceSampler.Sample(scene, options.SurfacePoints, options.Seed, options.MinPointsPerPart);
         var planner = options.Planner == ViewPlanner.Auto ? ChoosePlanner(scene.Bounds) : options.Planner;
-        var caster = new MeshRayCaster(scene);
-        var planned = PlanCameras(scene, caster, planner, options);
-        var closeUps = CloseUpPlanner.Plan(scene, caster, planned, CloseUpOptions.Default with { MaxViews = options.EffectiveCloseUpViews });
-        var cameras = planned.Concat(closeUps).ToArray();
+        var (cameras, closeUps) = PlanViews(scene, planner, options);
         string sceneHash = Clip3D.Views.Features.SceneHash.Compute(scene);
         double plan = clock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
@@ -94,7 +91,7 @@ internal static class SceneIndexBuilder
             ["preset"] = options.Preset.ToString().ToLowerInvariant(),
             ["planner"] = planner.ToString().ToLowerInvariant(),
             ["views"] = cameras.Length,
-            ["closeUpViews"] = closeUps.Count,
+            ["closeUpViews"] = closeUps,
             ["imageWidth"] = options.ImageWidth,
             ["imageHeight"] = options.ImageHeight,
             ["surfacePoints"] = options.SurfacePoints,
@@ -123,6 +120,15 @@ internal static class SceneIndexBuilder
 
     internal static ViewPlanner ChoosePlanner(Bounds bounds) =>
         Math.Min(bounds.Size.X, bounds.Size.Y) >= RoomMinWidth && bounds.Size.Z >= RoomMinHeight ? ViewPlanner.Interior : ViewPlanner.Orbit;
+
+    /// <summary>The views of a build: the planner's, then the close-ups (<see cref="CloseUpPlanner"/>), and how many of them are close-ups.</summary>
+    internal static (Camera[] Cameras, int CloseUps) PlanViews(Scene scene, ViewPlanner planner, BuildOptions options)
+    {
+        var caster = new MeshRayCaster(scene);
+        var planned = PlanCameras(scene, caster, planner, options);
+        var closeUps = CloseUpPlanner.Plan(scene, caster, planned, CloseUpOptions.Default with { MaxViews = options.EffectiveCloseUpViews });
+        return (planned.Concat(closeUps).ToArray(), closeUps.Count);
+    }
 
     private static IReadOnlyList<Camera> PlanCameras(Scene scene, MeshRayCaster caster, ViewPlanner planner, BuildOptions options)
     {

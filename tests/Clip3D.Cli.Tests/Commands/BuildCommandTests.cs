@@ -129,6 +129,7 @@ public class DemoCommandTests
         Assert.Contains($"{Environment.NewLine}views  4/4  done in ", stderr);
         Assert.True(File.Exists(Path.Combine(dir.Path, "tabletop.c3d")));
         Assert.Equal(4, Directory.GetFiles(dir.Path, "*.ply").Length);
+        Assert.Equal((1280, 800), HeatmapPixels.ReadPng(Path.Combine(dir.Path, "tabletop-mug.png")) is var (_, w, h) ? (w, h) : default);
         var (badCode, _, error) = CliRunner.Run("demo", "--scene", "garage");
         Assert.Equal(2, badCode);
         Assert.Equal("error: --scene: expected room or tabletop, got 'garage'", error.Trim());
