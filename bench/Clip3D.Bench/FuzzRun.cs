@@ -17,6 +17,7 @@ internal static class FuzzRun
         int cases = 100_000;
         ulong seed = 1;
         string? json = null;
+        long? allowance = null;
         var only = new HashSet<string>(["mesh", "image", "index", "model"], StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < args.Length; i++)
         {
@@ -25,6 +26,7 @@ internal static class FuzzRun
                 case "--cases": cases = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seed": seed = ulong.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--json": json = args[++i]; break;
+                case "--allowance-mib": allowance = long.Parse(args[++i], CultureInfo.InvariantCulture) << 20; break;
                 case "--only": only = new HashSet<string>(args[++i].Split(','), StringComparer.OrdinalIgnoreCase); break;
                 default: throw new ArgumentException($"fuzz: unknown argument '{args[i]}'");
             }
@@ -45,7 +47,15 @@ internal static class FuzzRun
         foreach (var (name, share, targets) in parts)
         {
             var report = FuzzRunner.Run(targets(), Path.Combine(work.Path, name),
-                FuzzRunOptions.Default with { Cases = (int)Math.Round(cases * share / total), Seed = seed, Log = line => Console.Error.WriteLine(line) });
+                FuzzRunOptions.Default with
+                {
+                    Cases = (int)Math.Round(cases * share / total),
+                    Seed = seed,
+                    Log = line => Console.Error.WriteLine(line),
+                    // A tight allowance (with at most twice the unmutated input's allocations) hunts allocations sized from counts.
+                    AllocationAllowance = allowance ?? FuzzRunOptions.Default.AllocationAllowance,
+                    AllocationPerBaseline = allowance is null ? FuzzRunOptions.Default.AllocationPerBaseline : 2,
+                });
             Console.WriteLine($"{name}: {report.Summary()}");
             reports.Add(report);
         }
