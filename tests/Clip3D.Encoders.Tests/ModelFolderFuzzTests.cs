@@ -22,4 +22,33 @@ public sealed class ModelFolderFuzzTests(ITestOutputHelper output)
         output.WriteLine(report.Summary());
         Assert.True(report.Failures.Count == 0, string.Join("\n", report.Failures.Take(20)));
     }
+
+    [Fact]
+    public void EveryStructuralFaultIsRefusedNamingAFileOfTheFolder()
+    {
+        using var work = new TempDirectory();
+        var problems = new List<string>();
+        int faults = 0;
+        foreach (var (fault, folder, mustRefuse) in ModelFolderFuzzInputs.Faults(work.Path))
+        {
+            faults++;
+            try
+            {
+                ModelFolderFuzzInputs.Load(folder);
+                if (mustRefuse) problems.Add($"{fault}: loaded");
+            }
+            catch (ModelFolderException e)
+            {
+                if (!e.Path.StartsWith(folder, StringComparison.Ordinal) || !e.Message.StartsWith(e.Path, StringComparison.Ordinal) || e.Message.Contains('\n'))
+                    problems.Add($"{fault}: message does not start with a path in the folder: {e.Message}");
+                output.WriteLine($"{fault}: {e.Message[(folder.Length)..]}");
+            }
+            catch (Exception e)
+            {
+                problems.Add($"{fault}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        Assert.True(faults > 40);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }
