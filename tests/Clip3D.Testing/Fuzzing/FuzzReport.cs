@@ -15,16 +15,20 @@ public sealed record FuzzReport(ulong Seed, IReadOnlyList<FuzzReaderStats> Reade
         $"{Readers.Sum(r => r.Loaded)} loaded, {Readers.Sum(r => r.Rejected)} refused with the documented exception, {Failures.Count} failures; " +
         $"slowest case {Readers.Max(r => r.MaxCaseMilliseconds):0} ms, peak working set {PeakWorkingSetBytes / (1 << 20)} MiB");
 
-    /// <summary>Rows of the README's reliability table (part "fuzz"), one per reader.</summary>
-    public string MarkdownRows(IReadOnlyDictionary<string, int>? fixedPerReader = null)
+    /// <summary>
+    /// Rows of the README's reliability table (part "fuzz"), one per reader: inputs, cases (loaded / refused),
+    /// failures in this run and <paramref name="fixedBefore"/> (what earlier runs found and what was fixed, per
+    /// reader), the slowest case, and memory (the most one case allocated / the run's peak working set).
+    /// </summary>
+    public string MarkdownRows(IReadOnlyDictionary<string, string>? fixedBefore = null)
     {
         var text = new StringBuilder();
         foreach (var r in Readers)
         {
-            int fixedCount = fixedPerReader is not null && fixedPerReader.TryGetValue(r.Reader, out var f) ? f : 0;
+            var found = fixedBefore is not null && fixedBefore.TryGetValue(r.Reader, out var f) ? f : "none";
             text.Append(CultureInfo.InvariantCulture,
-                $"| fuzz | {r.Reader} | {r.Inputs} inputs | {r.Cases:N0} cases ({r.Loaded:N0} loaded, {r.Rejected:N0} refused) | {r.Failures} ({fixedCount} fixed before this run) | " +
-                $"{r.MaxCaseMilliseconds:0} ms | {r.MaxAllocatedBytes / (1 << 20)} MiB |\n");
+                $"| fuzz | {r.Reader} | {r.Inputs} | {r.Cases:N0} ({r.Loaded:N0} loaded, {r.Rejected:N0} refused) | {r.Failures} | {found} | " +
+                $"{r.MaxCaseMilliseconds:0} ms | {Math.Max(1, (r.MaxAllocatedBytes + (1 << 19)) >> 20)} MiB / {PeakWorkingSetBytes >> 20} MiB |\n");
         }
         return text.ToString();
     }
