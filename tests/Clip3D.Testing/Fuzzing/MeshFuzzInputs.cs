@@ -135,5 +135,11 @@ public static class MeshFuzzInputs
         using (var image = new Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(8, 8, new SixLabors.ImageSharp.PixelFormats.Rgba32(200, 30, 30, 255)))
             image.SaveAsPng(Path.Combine(directory, "tex.png"));
         yield return ("generated gen.obj (tex.png)", directory, "gen.obj", "tex.png");
+        // The same with a JPEG texture: ImageSharp's JPEG decoder throws NullReferenceException on some damaged files.
+        Write("gen_jpg.obj", Encoding.ASCII.GetBytes("mtllib gen_jpg.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\nvt 1 0\nvt 0 1\nusemtl tex\nf 1/1 2/2 3/3\n"));
+        Write("gen_jpg.mtl", Encoding.ASCII.GetBytes("newmtl tex\nKd 1 1 1\nmap_Kd tex.jpg\n"));
+        using (var image = new Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(16, 16, new SixLabors.ImageSharp.PixelFormats.Rgba32(30, 200, 30, 255)))
+            image.SaveAsJpeg(Path.Combine(directory, "tex.jpg"));
+        yield return ("generated gen_jpg.obj (tex.jpg)", directory, "gen_jpg.obj", "tex.jpg");
     }
 }
