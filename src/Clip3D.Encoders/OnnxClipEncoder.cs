@@ -49,6 +49,7 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         _options = _sessions.Options;
         Model = model;
         foreach (var note in model.Notes) _sessions.Warn(note);
+        CheckFileSizes(model, _options.MaxModelFileBytes);
         try
         {
             _imageSession = CreateSession(model.ImageModel);
@@ -432,6 +433,23 @@ public sealed class OnnxClipEncoder : IImageTextEncoder
         public void Dispose()
         {
             foreach (var value in Values) value.Dispose();
+        }
+    }
+
+    /// <summary>Refuses model files over the size limit before any session reads them.</summary>
+    private void CheckFileSizes(ClipModelFolder model, long maxBytes)
+    {
+        var files = new[] { model.ImageModel, model.TextModel }.Distinct()
+            .SelectMany(m => m.Signature.ExternalDataFiles.Prepend(m.File)).Distinct(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            long length = File.Exists(file) ? new FileInfo(file).Length : 0;
+            if (length > maxBytes)
+            {
+                _sessions.Dispose();
+                throw new ModelFolderException(file,
+                    $"{file}: {length:N0} bytes is over the model file limit of {maxBytes:N0} bytes (OnnxEncoderOptions.MaxModelFileBytes, --max-model-bytes)");
+            }
         }
     }
 }

@@ -26,6 +26,12 @@ public sealed record OnnxEncoderOptions
     /// </summary>
     public bool TrimTextPadding { get; init; } = true;
 
+    /// <summary>
+    /// Model files (each ONNX file and each external data file) over this many bytes are refused, before ONNX Runtime
+    /// reads them, with a <see cref="ModelFolderException"/> naming the file and the limit; default 4 GiB.
+    /// </summary>
+    public long MaxModelFileBytes { get; init; } = 4L << 30;
+
     /// <summary>Receives each warning as it happens (also kept in <see cref="OnnxClipEncoder.Warnings"/>); default none.</summary>
     public Action<string>? Log { get; init; }
 
@@ -39,6 +45,8 @@ public sealed record OnnxEncoderOptions
             throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "IntraOpThreads must be 0 (ONNX Runtime's choice) or more.");
         if (DeviceId < 0)
             throw new ArgumentOutOfRangeException(nameof(DeviceId), DeviceId, "DeviceId must be 0 or more.");
+        if (MaxModelFileBytes <= 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxModelFileBytes), MaxModelFileBytes, "MaxModelFileBytes must be positive.");
         if (!Enum.IsDefined(ExecutionProvider))
             throw new ArgumentOutOfRangeException(nameof(ExecutionProvider), ExecutionProvider, "Unknown execution provider.");
     }

@@ -109,7 +109,7 @@ public sealed class OnnxModelSignature
                     irVersion = (long)reader.ReadVarint(end);
                     break;
                 case (7, ProtobufWireReader.LengthDelimited): // ModelProto.graph
-                    graph = ReadGraph(reader, reader.ReadFieldEnd(end));
+                    graph = ReadGraph(reader, reader.ReadFieldEnd(end), System.IO.Path.GetDirectoryName(path)!);
                     break;
                 case (8, ProtobufWireReader.LengthDelimited): // ModelProto.opset_import
                     opsets.Add(ReadOpset(reader, reader.ReadFieldEnd(end)));
@@ -153,7 +153,7 @@ public sealed class OnnxModelSignature
         public List<string> ExternalLocations { get; } = [];
     }
 
-    private static GraphParts ReadGraph(ProtobufWireReader reader, long end)
+    private static GraphParts ReadGraph(ProtobufWireReader reader, long end, string folder)
     {
         var graph = new GraphParts();
         while (reader.TryReadTag(end, out int field, out int wire))
@@ -161,7 +161,7 @@ public sealed class OnnxModelSignature
             switch (field, wire)
             {
                 case (5, ProtobufWireReader.LengthDelimited): // GraphProto.initializer
-                    ReadInitializer(reader, reader.ReadFieldEnd(end), graph);
+                    ReadInitializer(reader, reader.ReadFieldEnd(end), graph, folder);
                     break;
                 case (11, ProtobufWireReader.LengthDelimited): // GraphProto.input
                     graph.Inputs.Add(ReadValueInfo(reader, reader.ReadFieldEnd(end)));
@@ -177,28 +177,149 @@ public sealed class OnnxModelSignature
         return graph;
     }
 
-    private static void ReadInitializer(ProtobufWireReader reader, long end, GraphParts graph)
+    /// <summary>
+    /// Reads an initializer's name, shape, element type and where its data lives, and checks that the data is
+    /// there: raw bytes or fixed-size typed values exactly as many as the shape needs, external data inside the
+    /// folder with its offset and length inside the data file. A truncated or damaged weight is refused here, named,
+    /// instead of reaching ONNX Runtime's native loader.
+    /// </summary>
+    private static void ReadInitializer(ProtobufWireReader reader, long end, GraphParts graph, string folder)
     {
         string? name = null;
+        var dims = new List<long>();
+        int dataType = 0;
+        long rawBytes = -1, floatBytes = -1, doubleBytes = -1;
+        bool hasTypedVarints = false;
+        string? location = null;
+        long externalOffset = 0, externalLength = -1;
         while (reader.TryReadTag(end, out int field, out int wire))
         {
             switch (field, wire)
             {
+                case (1, ProtobufWireReader.Varint): // TensorProto.dims, unpacked
+                    dims.Add((long)reader.ReadVarint(end));
+                    break;
+                case (1, ProtobufWireReader.LengthDelimited): // TensorProto.dims, packed
+                {
+                    long dimsEnd = reader.ReadFieldEnd(end);
+                    while (reader.Position < dimsEnd) dims.Add((long)reader.ReadVarint(dimsEnd));
+                    break;
+                }
+                case (2, ProtobufWireReader.Varint): // TensorProto.data_type
+                    dataType = (int)Math.Min(reader.ReadVarint(end), int.MaxValue);
+                    break;
+                case (4, ProtobufWireReader.LengthDelimited): // float_data, packed
+                {
+                    long dataEnd = reader.ReadFieldEnd(end);
+                    floatBytes = Math.Max(floatBytes, 0) + dataEnd - reader.Position;
+                    reader.Seek(dataEnd);
+                    break;
+                }
+                case (10, ProtobufWireReader.LengthDelimited): // double_data, packed
+                {
+                    long dataEnd = reader.ReadFieldEnd(end);
+                    doubleBytes = Math.Max(doubleBytes, 0) + dataEnd - reader.Position;
+                    reader.Seek(dataEnd);
+                    break;
+                }
+                case (4 or 10, _): // unpacked floats and doubles: one element per field
+                    floatBytes = wire == ProtobufWireReader.Fixed32 ? Math.Max(floatBytes, 0) + 4 : floatBytes;
+                    doubleBytes = wire == ProtobufWireReader.Fixed64 ? Math.Max(doubleBytes, 0) + 8 : doubleBytes;
+                    reader.Skip(wire, end);
+                    break;
+                case (5 or 6 or 7 or 11, _): // int32_data, string_data, int64_data, uint64_data: variable-size values
+                    hasTypedVarints = true;
+                    reader.Skip(wire, end);
+                    break;
                 case (8, ProtobufWireReader.LengthDelimited): // TensorProto.name
                     name = reader.ReadString(end);
                     break;
-                case (13, ProtobufWireReader.LengthDelimited): // TensorProto.external_data
-                    var (key, value) = ReadStringPair(reader, reader.ReadFieldEnd(end));
-                    if (key == "location" && value.Length > 0) graph.ExternalLocations.Add(value);
+                case (9, ProtobufWireReader.LengthDelimited): // TensorProto.raw_data: the weights, skipped
+                {
+                    long dataEnd = reader.ReadFieldEnd(end);
+                    rawBytes = dataEnd - reader.Position;
+                    reader.Seek(dataEnd);
                     break;
+                }
+                case (13, ProtobufWireReader.LengthDelimited): // TensorProto.external_data
+                {
+                    var (key, value) = ReadStringPair(reader, reader.ReadFieldEnd(end));
+                    if (key == "location" && value.Length > 0) location = value;
+                    else if (key == "offset") externalOffset = ParseExternalNumber(name, key, value);
+                    else if (key == "length") externalLength = ParseExternalNumber(name, key, value);
+                    break;
+                }
                 default:
-                    reader.Skip(wire, end); // raw_data and the typed data arrays: the weights
+                    reader.Skip(wire, end);
                     break;
             }
         }
-        if (name is not null) graph.InitializerNames.Add(name);
         reader.Seek(end);
+        var what = $"initializer '{name ?? "(unnamed)"}'";
+        if (name is not null) graph.InitializerNames.Add(name);
+        long elements = 1;
+        foreach (var dim in dims)
+        {
+            if (dim < 0 || dim > int.MaxValue)
+                throw new InvalidDataException($"{what}: dimension {dim} is not valid");
+            elements = dim == 0 ? 0 : elements > long.MaxValue / dim ? throw new InvalidDataException($"{what}: its shape [{string.Join(",", dims)}] overflows") : elements * dim;
+        }
+        if (dataType is < 1 or > 23)
+            throw new InvalidDataException($"{what}: element type {dataType} is not an ONNX tensor type");
+        double elementBytes = ElementBytes(dataType);
+        long needed = elementBytes == 0 ? -1 : (long)Math.Ceiling(elements * elementBytes);
+        if (location is not null)
+        {
+            graph.ExternalLocations.Add(location);
+            var file = ResolveExternal(folder, location);
+            if (externalLength >= 0 && needed >= 0 && externalLength != needed)
+                throw new InvalidDataException($"{what}: external data of {externalLength} bytes, its shape [{string.Join(",", dims)}] needs {needed}");
+            if (File.Exists(file))
+            {
+                long available = new FileInfo(file).Length;
+                long length = externalLength >= 0 ? externalLength : Math.Max(needed, 0);
+                if (externalOffset > available || length > available - externalOffset)
+                    throw new InvalidDataException(
+                        $"{what}: its {length} bytes at offset {externalOffset} run past the end of {System.IO.Path.GetFileName(file)} ({available} bytes; truncated?)");
+            }
+            return;
+        }
+        if (needed < 0) return; // strings: no fixed size to check
+        if (rawBytes >= 0)
+        {
+            if (rawBytes != needed)
+                throw new InvalidDataException($"{what}: raw_data holds {rawBytes} bytes, its shape [{string.Join(",", dims)}] of {((OnnxElementType)dataType).Name()} needs {needed}");
+        }
+        else if (floatBytes >= 0 && dataType is 1 or 14)
+        {
+            if (floatBytes != needed)
+                throw new InvalidDataException($"{what}: float_data holds {floatBytes / 4} values, its shape [{string.Join(",", dims)}] needs {needed / 4}");
+        }
+        else if (doubleBytes >= 0 && dataType is 11 or 15)
+        {
+            if (doubleBytes != needed)
+                throw new InvalidDataException($"{what}: double_data holds {doubleBytes / 8} values, its shape [{string.Join(",", dims)}] needs {needed / 8}");
+        }
+        else if (!hasTypedVarints && elements > 0)
+            throw new InvalidDataException($"{what}: no data for its shape [{string.Join(",", dims)}]");
     }
+
+    private static long ParseExternalNumber(string? initializer, string key, string value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new InvalidDataException($"initializer '{initializer ?? "(unnamed)"}': external data {key} '{value}' is not a number");
+
+    /// <summary>Bytes per element of an ONNX TensorProto.DataType; 0 for strings (no fixed size).</summary>
+    private static double ElementBytes(int dataType) => dataType switch
+    {
+        2 or 3 or 9 or 17 or 18 or 19 or 20 => 1, // uint8, int8, bool, float8 variants
+        4 or 5 or 10 or 16 => 2, // uint16, int16, float16, bfloat16
+        1 or 6 or 12 => 4, // float, int32, uint32
+        7 or 11 or 13 or 14 => 8, // int64, double, uint64, complex64
+        15 => 16, // complex128
+        21 or 22 or 23 => 0.5, // uint4, int4, float4e2m1
+        _ => 0, // string
+    };
 
     private static (string Key, string Value) ReadStringPair(ProtobufWireReader reader, long end)
     {

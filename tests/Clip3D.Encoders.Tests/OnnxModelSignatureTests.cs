@@ -127,4 +127,59 @@ public class OnnxModelSignatureTests
         var path = dir.Write("nograph.onnx", new ModelProto { IrVersion = 8, ProducerName = "x" }.ToByteArray());
         Assert.Equal($"{path}: not an ONNX model: no graph", Assert.Throws<ModelFolderException>(() => OnnxModelSignature.Read(path)).Message);
     }
+
+    [Fact]
+    public void WeightsShorterThanTheirShapeAreRefusedNamingTheInitializer()
+    {
+        // A well-formed protobuf whose weights lost their tail: no length runs past its message, only the tensor is short.
+        using var dir = new TempDirectory();
+        var model = ModelProto.Parser.ParseFrom(TinyClipModels.HuggingFaceVision());
+        var weights = model.Graph.Initializer.Single(t => t.Name == "W_image");
+        weights.RawData = ByteString.CopyFrom(weights.RawData.Span[..^4]);
+        var path = dir.Write("short.onnx", model.ToByteArray());
+        var e = Assert.Throws<ModelFolderException>(() => OnnxModelSignature.Read(path));
+        Assert.StartsWith($"{path}: not an ONNX model: initializer 'W_image': raw_data holds", e.Message);
+        Assert.Contains("of float needs", e.Message);
+    }
+
+    [Fact]
+    public void WrongElementTypeAndNegativeDimensionsOfWeightsAreRefused()
+    {
+        using var dir = new TempDirectory();
+        var model = ModelProto.Parser.ParseFrom(TinyClipModels.HuggingFaceVision());
+        model.Graph.Initializer.Single(t => t.Name == "W_image").DataType = (int)DataType.Double;
+        var path = dir.Write("double.onnx", model.ToByteArray());
+        Assert.Contains("raw_data holds", Assert.Throws<ModelFolderException>(() => OnnxModelSignature.Read(path)).Message);
+
+        model = ModelProto.Parser.ParseFrom(TinyClipModels.HuggingFaceVision());
+        model.Graph.Initializer.Single(t => t.Name == "W_image").DataType = 99;
+        path = dir.Write("type99.onnx", model.ToByteArray());
+        Assert.Contains("element type 99 is not an ONNX tensor type", Assert.Throws<ModelFolderException>(() => OnnxModelSignature.Read(path)).Message);
+
+        model = ModelProto.Parser.ParseFrom(TinyClipModels.HuggingFaceVision());
+        model.Graph.Initializer.Single(t => t.Name == "W_image").Dims[0] = -768;
+        path = dir.Write("negative.onnx", model.ToByteArray());
+        Assert.Contains("initializer 'W_image': dimension", Assert.Throws<ModelFolderException>(() => OnnxModelSignature.Read(path)).Message);
+    }
+
+    [Fact]
+    public void TruncatedExternalDataIsRefusedBeforeTheRuntimeReadsIt()
+    {
+        using var dir = new TempDirectory();
+        var model = ModelProto.Parser.ParseFrom(TinyClipModels.HuggingFaceVision());
+        var weights = model.Graph.Initializer.Single(t => t.Name == "W_image");
+        var data = weights.RawData.ToByteArray();
+        weights.RawData = ByteString.Empty;
+        weights.DataLocation = TensorProto.Types.DataLocation.External;
+        weights.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = "weights.bin" });
+        weights.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = "0" });
+        weights.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var path = dir.Write("external.onnx", model.ToByteArray());
+        dir.Write("weights.bin", data);
+        Assert.Single(OnnxModelSignature.Read(path).ExternalDataFiles);
+        dir.Write("weights.bin", data[..(data.Length - 100)]);
+        var e = Assert.Throws<ModelFolderException>(() => OnnxModelSignature.Read(path));
+        Assert.Contains("initializer 'W_image'", e.Message);
+        Assert.Contains("run past the end of weights.bin", e.Message);
+    }
 }

@@ -10,7 +10,8 @@ namespace Clip3D.Cli.Commands;
 
 /// <summary>
 /// <c>clip3d build FILE -o X.c3d [--encoder default|DIR|FILE.c3dh] [--preset lite|default|big] [--views N] [--size WxH] [--points N]
-/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--no-cache] [--quiet] [--json]</c>: builds a scene index
+/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--no-cache]
+/// [--max-triangles N] [--max-texture-pixels N] [--max-mesh-bytes SIZE] [--max-model-bytes SIZE] [--max-memory SIZE] [--quiet] [--json]</c>: builds a scene index
 /// (render, embed crops, fuse onto surface points) and writes it atomically. <c>--report</c> scores the fused points
 /// against the scene's ground truth (<c>&lt;scene&gt;.labels.json</c> beside it, or <c>--labels</c>). Progress goes to
 /// standard error (<see cref="ConsoleProgress"/>); a cancelled build writes nothing.
@@ -44,20 +45,28 @@ internal static class BuildCommand
         var fieldSteps = new Option<int?>("--field-steps") { HelpName = "N", Description = "Field training steps (default: 300, 1000 or 2000 by preset)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the per-view feature cache." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (index, timings, and with --report the fusion scores); no progress on standard error." };
+        var maxTriangles = new Option<long?>("--max-triangles") { HelpName = "N", Description = $"Refuse scenes with more triangles (default {ResourceLimits.Default.MaxTriangles:N0})." };
+        var maxTexturePixels = new Option<long?>("--max-texture-pixels") { HelpName = "N", Description = "Do not decode textures with more pixels (warning; the material keeps its colour; default 8192×8192)." };
+        var maxMeshBytes = new Option<string?>("--max-mesh-bytes") { HelpName = "SIZE", Description = "Refuse mesh, buffer and texture files over this size (512M, 2G, …; default 2,000,000,000 bytes)." };
+        var maxModelBytes = new Option<string?>("--max-model-bytes") { HelpName = "SIZE", Description = "Refuse ONNX model files over this size (default 4G)." };
+        var maxMemory = new Option<string?>("--max-memory") { HelpName = "SIZE", Description = "Plan the build to fit this much memory: lower view resolution, smaller encoder batches, fewer points, each with a warning (default: no limit)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bars, stage lines or log lines on standard error (errors still print)." };
         var command = new Command("build", "Build a scene index: render views, embed crops, fuse features onto the surface.")
         {
-            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noField, fieldSteps, noCache, quiet, json,
+            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noField, fieldSteps, noCache,
+            maxTriangles, maxTexturePixels, maxMeshBytes, maxModelBytes, maxMemory, quiet, json,
         };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(io, cancellationToken,
             result.GetValue(file)!, result.GetValue(output)!, result.GetValue(encoder)!, result.GetValue(preset)!, result.GetValue(views), RenderCommand.ParseSize(result.GetValue(size)!),
             result.GetValue(points), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
-            result.GetValue(noField), result.GetValue(fieldSteps), result.GetValue(noCache), result.GetValue(quiet), result.GetValue(json))));
+            result.GetValue(noField), result.GetValue(fieldSteps), result.GetValue(noCache),
+            ParseLimits(result.GetValue(maxTriangles), result.GetValue(maxTexturePixels), result.GetValue(maxMeshBytes), result.GetValue(maxModelBytes), result.GetValue(maxMemory)),
+            result.GetValue(quiet), result.GetValue(json))));
         return command;
     }
 
     private static int Run(CliOutput io, CancellationToken cancellationToken, string file, string output, string encoderSource,
-        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, bool quiet, bool json)
+        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, ResourceLimits limits, bool quiet, bool json)
     {
         var preset = presetName.ToLowerInvariant() switch
         {
@@ -89,7 +98,7 @@ internal static class BuildCommand
         }
 
         using var progress = new ConsoleProgress(io.Err, ConsoleProgress.ModeFor(io, quiet || json));
-        using var model = EmbedCommand.Open(encoderSource, Encoders.OnnxEncoderOptions.Default);
+        using var model = EmbedCommand.Open(encoderSource, limits.ApplyTo(Encoders.OnnxEncoderOptions.Default));
         var options = new BuildOptions
         {
             Preset = preset,
@@ -102,7 +111,9 @@ internal static class BuildCommand
             FeatureCacheDirectory = noCache ? "" : null,
             TrainField = !noField,
             FieldSteps = fieldSteps,
-            Log = quiet ? null : progress.WriteLine,
+            Limits = limits,
+            // Memory-limit warnings print even with --quiet or --json: the build differs from what was asked.
+            Log = quiet || json ? line => { if (line.StartsWith("warning:", StringComparison.Ordinal)) io.Err.WriteLine(line); } : progress.WriteLine,
         };
         using var index = SceneIndex.BuildAsync(file, model, options, progress, cancellationToken).GetAwaiter().GetResult();
         progress.Complete();
@@ -177,5 +188,30 @@ internal static class BuildCommand
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"queries: best hit inside the object's box for {localisation.Rate:P1} of {localisation.Queries.Count} labels and synonyms (random {localisation.RandomRate:P1}), region IoU {localisation.RegionIoU:F2}"));
         return CliApp.ExitOk;
+    }
+
+    /// <summary>The --max-* options as <see cref="ResourceLimits"/>; a bad value is one error naming its option.</summary>
+    internal static ResourceLimits ParseLimits(long? maxTriangles, long? maxTexturePixels, string? maxMeshBytes, string? maxModelBytes, string? maxMemory)
+    {
+        long Size(string option, string text)
+        {
+            try
+            {
+                return ResourceLimits.ParseBytes(text);
+            }
+            catch (FormatException e)
+            {
+                throw new CliInputException($"{option}: {e.Message}");
+            }
+        }
+        if (maxTriangles is < 1) throw new CliInputException($"--max-triangles: expected 1 or more, got {maxTriangles}");
+        if (maxTexturePixels is < 1) throw new CliInputException($"--max-texture-pixels: expected 1 or more, got {maxTexturePixels}");
+        var limits = ResourceLimits.Default;
+        if (maxTriangles is { } triangles) limits = limits with { MaxTriangles = triangles };
+        if (maxTexturePixels is { } pixels) limits = limits with { MaxTexturePixels = pixels };
+        if (maxMeshBytes is not null) limits = limits with { MaxMeshFileBytes = Size("--max-mesh-bytes", maxMeshBytes) };
+        if (maxModelBytes is not null) limits = limits with { MaxModelFileBytes = Size("--max-model-bytes", maxModelBytes) };
+        if (maxMemory is not null) limits = limits with { MaxMemoryBytes = Size("--max-memory", maxMemory) };
+        return limits;
     }
 }

@@ -1,3 +1,4 @@
+using Clip3D.Mesh.IO;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -71,28 +72,15 @@ internal sealed class ReadContext(string filePath, ReadOptions options)
             return null;
         try
         {
-            var info = Image.Identify(bytes);
-            if (info is null)
-            {
-                Warn(location, $"texture '{source}' is not an image format ImageSharp knows; using the base colour");
-                return null;
-            }
-            if ((long)info.Width * info.Height > Options.MaxTexturePixels)
-            {
-                Warn(location, $"texture '{source}' is {info.Width}×{info.Height}, over the {Options.MaxTexturePixels}-pixel limit; using the base colour");
-                return null;
-            }
-            using var image = Image.Load<Rgba32>(bytes);
+            using var image = LimitedImageDecoder.Decode<Rgba32>(bytes, $"texture '{source}'", Options.MaxTexturePixels);
             var rgba = new byte[image.Width * image.Height * 4];
             image.CopyPixelDataTo(rgba);
             return new TextureImage(source, image.Width, image.Height, rgba);
         }
-        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException
-                                      or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        catch (InvalidDataException e)
         {
-            // ImageSharp 2.1 reports crafted or damaged images with a range of exception types; a bad texture
-            // must not cost the user their mesh.
-            Warn(location, $"texture '{source}' cannot be decoded ({e.Message}); using the base colour");
+            // A bad texture must not cost the user their mesh: the material keeps its colour.
+            Warn(location, $"{e.Message}; using the base colour");
             return null;
         }
     }

@@ -114,8 +114,14 @@ public sealed record BuildOptions
     /// <summary>Seeds the surface samples and the camera layout; default 0. Same scene, encoder and seed → same index.</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>Receives one line per notable event (cache problems); default none.</summary>
+    /// <summary>Receives one line per notable event (cache problems, memory-limit warnings); default none.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// Limits on what the build reads (mesh bytes and triangles, texture pixels, model file sizes) and on its memory
+    /// (<see cref="ResourceLimits.MaxMemoryBytes"/>: degrade instead of failing); default <see cref="ResourceLimits.Default"/>.
+    /// </summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
 
     internal int EffectiveViews => Views ?? Preset switch { BuildPreset.Lite => 12, BuildPreset.Big => 48, _ => 24 };
 
@@ -158,6 +164,8 @@ public sealed record BuildOptions
         if (TrainField) EffectiveField.Validate();
         ArgumentNullException.ThrowIfNull(Fusion);
         Fusion.Validate();
+        ArgumentNullException.ThrowIfNull(Limits);
+        Limits.Validate();
         EffectivePyramid.Validate();
     }
 }

@@ -122,7 +122,9 @@ public sealed class SceneIndex : IDisposable
     public JsonObject BuildSettings => Content.BuildSettings;
 
     /// <summary>Builds the index of the scene in <paramref name="path"/> (any format <see cref="SceneReader"/> reads).</summary>
-    /// <exception cref="MeshFormatException">The file cannot be read (the message names it and the problem).</exception>
+    /// <exception cref="MeshFormatException">
+    /// The file cannot be read, or is over a limit of <see cref="BuildOptions.Limits"/> (the message names it and the problem or limit).
+    /// </exception>
     /// <exception cref="Clip3D.Views.Rendering.RenderingUnavailableException">No headless OpenGL context here.</exception>
     public static Task<SceneIndex> BuildAsync(string path, IImageTextEncoder encoder, BuildOptions? options = null,
         IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -132,7 +134,7 @@ public sealed class SceneIndex : IDisposable
         {
             var clock = Stopwatch.StartNew();
             progress?.Report(new BuildProgress(BuildStage.Load, 0, 1));
-            var scene = SceneReader.Load(path);
+            var scene = SceneReader.Load(path, (options ?? BuildOptions.Default).Limits.ApplyTo((ReadOptions?)null));
             double load = clock.Elapsed.TotalSeconds;
             return SceneIndexBuilder.Build(scene, Path.GetFileName(path), encoder, options ?? BuildOptions.Default, progress, cancellationToken, load);
         }, cancellationToken);

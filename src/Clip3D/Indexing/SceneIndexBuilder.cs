@@ -28,6 +28,7 @@ internal static class SceneIndexBuilder
     {
         ArgumentNullException.ThrowIfNull(encoder);
         options.Validate();
+        options = BuildMemoryBudget.Fit(options, encoder.Dimension, options.Log);
         if (scene.TriangleCount == 0)
             throw new ArgumentException($"{scene.SourcePath}: the scene has no surfaces to index.");
         var clock = Stopwatch.StartNew();
