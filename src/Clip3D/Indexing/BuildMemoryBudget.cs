@@ -26,7 +26,9 @@ public static class BuildMemoryBudget
         ArgumentNullException.ThrowIfNull(options);
         var pyramid = options.EffectivePyramid;
         long levels = pyramid.Scales.Count + 1 + (pyramid.PartMasks ? 2 : 0);
-        long fused = (long)options.SurfacePoints * dimension * levels * 4;
+        // The per-part top-ups add at most a quarter more points (SurfaceSampler).
+        long points = options.MinPointsPerPart > 0 ? options.SurfacePoints + options.SurfacePoints / 4 : options.SurfacePoints;
+        long fused = points * dimension * levels * 4;
         long view = (long)options.ImageWidth * options.ImageHeight * 64;
         long batch = (long)pyramid.BatchSize * 3 * 224 * 224 * 4 * 2;
         return FixedBytes + fused + view + batch;
