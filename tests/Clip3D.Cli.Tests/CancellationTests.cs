@@ -13,7 +13,7 @@ public class CancellationTests
     private static readonly string Tabletop = Path.Combine(SharedAssets.RepositoryRoot, "scenes", "tabletop.glb");
 
     private static string[] Build(string output) =>
-        ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "160x120", "--points", "3000", "--no-cache", "--field-steps", "1000000"];
+        ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--close-ups", "0", "--size", "160x120", "--points", "3000", "--no-cache", "--field-steps", "1000000"];
 
     /// <summary>The field trainers' log line after their first step (the SIMD trainer's and the kernels').</summary>
     private static bool AfterFirstFieldStep(string line) => line.StartsWith("field", StringComparison.Ordinal) && line.Contains(" step 1/", StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public partial class CrashSafetyTests(ITestOutputHelper output)
     private static readonly string Tabletop = Path.Combine(SharedAssets.RepositoryRoot, "scenes", "tabletop.glb");
 
     private static string[] Build(string output) =>
-        ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "96x72", "--points", "1500", "--no-field"];
+        ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--close-ups", "0", "--size", "96x72", "--points", "1500", "--no-field"];
 
     [GeneratedRegex(@"\((\d+) from the cache\)")]
     private static partial Regex FromTheCache();

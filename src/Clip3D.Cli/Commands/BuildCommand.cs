@@ -9,7 +9,7 @@ using Clip3D.Mesh.Demo;
 namespace Clip3D.Cli.Commands;
 
 /// <summary>
-/// <c>clip3d build FILE -o X.c3d [--encoder default|DIR|FILE.c3dh] [--preset lite|default|big] [--views N] [--size WxH] [--points N]
+/// <c>clip3d build FILE -o X.c3d [--encoder default|DIR|FILE.c3dh] [--preset lite|default|big] [--views N] [--size WxH] [--points N] [--close-ups N] [--min-part-points N]
 /// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--no-cache]
 /// [--max-triangles N] [--max-texture-pixels N] [--max-mesh-bytes SIZE] [--max-model-bytes SIZE] [--max-memory SIZE] [--quiet] [--json]</c>: builds a scene index
 /// (render, embed crops, fuse onto surface points) and writes it atomically. <c>--report</c> scores the fused points
@@ -37,6 +37,13 @@ internal static class BuildCommand
             DefaultValueFactory = _ => $"{BuildOptions.Default.ImageWidth}x{BuildOptions.Default.ImageHeight}",
         };
         var points = new Option<int>("--points") { HelpName = "N", Description = "Surface points to fuse onto.", DefaultValueFactory = _ => BuildOptions.Default.SurfacePoints };
+        var closeUps = new Option<int?>("--close-ups") { HelpName = "N", Description = "Most close-up views of objects the planned views see only small (default: half of --views; 0 = none)." };
+        var minPartPoints = new Option<int>("--min-part-points")
+        {
+            HelpName = "N",
+            Description = "Top up every part to at least N surface points (at most a quarter more points; 0 = area only).",
+            DefaultValueFactory = _ => BuildOptions.Default.MinPointsPerPart,
+        };
         var planner = new Option<string>("--planner") { HelpName = "auto|orbit|interior", Description = "Camera placement; auto picks interior for room-sized scenes.", DefaultValueFactory = _ => "auto" };
         var seed = new Option<ulong>("--seed") { Description = "Seeds the surface samples and the cameras.", DefaultValueFactory = _ => 0 };
         var labels = new Option<string?>("--labels") { HelpName = "FILE", Description = "Ground truth for --report (default: <scene>.labels.json beside the scene)." };
@@ -53,12 +60,12 @@ internal static class BuildCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bars, stage lines or log lines on standard error (errors still print)." };
         var command = new Command("build", "Build a scene index: render views, embed crops, fuse features onto the surface.")
         {
-            file, output, encoder, preset, views, size, points, planner, seed, labels, report, noField, fieldSteps, noCache,
+            file, output, encoder, preset, views, size, points, closeUps, minPartPoints, planner, seed, labels, report, noField, fieldSteps, noCache,
             maxTriangles, maxTexturePixels, maxMeshBytes, maxModelBytes, maxMemory, quiet, json,
         };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(io, cancellationToken,
             result.GetValue(file)!, result.GetValue(output)!, result.GetValue(encoder)!, result.GetValue(preset)!, result.GetValue(views), RenderCommand.ParseSize(result.GetValue(size)!),
-            result.GetValue(points), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
+            result.GetValue(points), (result.GetValue(closeUps), result.GetValue(minPartPoints)), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
             result.GetValue(noField), result.GetValue(fieldSteps), result.GetValue(noCache),
             ParseLimits(result.GetValue(maxTriangles), result.GetValue(maxTexturePixels), result.GetValue(maxMeshBytes), result.GetValue(maxModelBytes), result.GetValue(maxMemory)),
             result.GetValue(quiet), result.GetValue(json))));
@@ -66,7 +73,7 @@ internal static class BuildCommand
     }
 
     private static int Run(CliOutput io, CancellationToken cancellationToken, string file, string output, string encoderSource,
-        string presetName, int? views, (int Width, int Height) size, int points, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, ResourceLimits limits, bool quiet, bool json)
+        string presetName, int? views, (int Width, int Height) size, int points, (int? CloseUps, int MinPartPoints) extras, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, ResourceLimits limits, bool quiet, bool json)
     {
         var preset = presetName.ToLowerInvariant() switch
         {
@@ -86,6 +93,8 @@ internal static class BuildCommand
         if (views is < 1) throw new CliInputException($"--views: expected 1 or more, got {views}");
         if (fieldSteps is < 1) throw new CliInputException($"--field-steps: expected 1 or more, got {fieldSteps}");
         if (points < 1) throw new CliInputException($"--points: expected 1 or more, got {points}");
+        if (extras.CloseUps is < 0) throw new CliInputException($"--close-ups: expected 0 or more, got {extras.CloseUps}");
+        if (extras.MinPartPoints < 0) throw new CliInputException($"--min-part-points: expected 0 or more, got {extras.MinPartPoints}");
         var outFolder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(outFolder)) throw new CliInputException($"--out: the folder {outFolder} does not exist");
         LabelsFile? truth = null;
@@ -107,6 +116,8 @@ internal static class BuildCommand
             ImageWidth = size.Width,
             ImageHeight = size.Height,
             SurfacePoints = points,
+            CloseUpViews = extras.CloseUps,
+            MinPointsPerPart = extras.MinPartPoints,
             Seed = seed,
             FeatureCacheDirectory = noCache ? "" : null,
             TrainField = !noField,
@@ -140,6 +151,7 @@ internal static class BuildCommand
                 featuredPoints = index.Fused.FeaturedPointCount,
                 fusedBytes = index.Fused.MemoryBytes,
                 views = t.Views,
+                closeUpViews = index.BuildSettings["closeUpViews"]?.GetValue<int>() ?? 0,
                 crops = t.Crops,
                 cachedViews = t.CachedViews,
                 timings = new { load = t.LoadSeconds, plan = t.PlanSeconds, views = t.ViewSeconds, fuse = t.FuseSeconds, field = t.FieldSeconds, total = t.TotalSeconds },
@@ -165,7 +177,7 @@ internal static class BuildCommand
             return CliApp.ExitOk;
         }
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {output} ({bytes / 1e6:F1} MB): {index.Points.Count} surface points, {index.Fused.FeaturedPointCount} seen; {t.Views} views ({t.CachedViews} from the cache), {t.Crops} crops embedded"));
+            $"wrote {output} ({bytes / 1e6:F1} MB): {index.Points.Count} surface points, {index.Fused.FeaturedPointCount} seen; {t.Views} views ({index.BuildSettings["closeUpViews"]?.GetValue<int>() ?? 0} close-ups, {t.CachedViews} from the cache), {t.Crops} crops embedded"));
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"timings: load {t.LoadSeconds:F1} s, plan {t.PlanSeconds:F1} s, views {t.ViewSeconds:F1} s, fuse {t.FuseSeconds:F1} s, field {t.FieldSeconds:F1} s, total {t.TotalSeconds:F1} s"));
         if (fieldReport is not null)

@@ -67,8 +67,9 @@ internal static class DemoCommand
             var indexPath = Path.Combine(folder, name + ".c3d");
             index.Save(indexPath);
             var t = index.Timings!;
+            int closeUps = index.BuildSettings["closeUpViews"]?.GetValue<int>() ?? 0;
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {t.Views} views, {index.Fused.FeaturedPointCount} of {index.Points.Count} surface points seen, built in {t.TotalSeconds:F0} s → {indexPath}"));
+                $"{name}: {t.Views - closeUps} views + {closeUps} close-ups, {index.Fused.FeaturedPointCount} of {index.Points.Count} surface points seen, built in {t.TotalSeconds:F0} s → {indexPath}"));
             foreach (var (query, answer) in queries.Zip(answers))
             {
                 var heatmap = Path.Combine(folder, $"{name}-{query.Replace(' ', '-')}.ply");

@@ -16,7 +16,7 @@ public class BuildCommandTests
         using var dir = new TempDirectory();
         var output = Path.Combine(dir.Path, "tabletop.c3d");
         var (code, stdout, stderr) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "320x240",
-            "--points", "3000", "--report", "--json", "--no-cache", "--field-steps", "30");
+            "--points", "3000", "--min-part-points", "0", "--report", "--json", "--no-cache", "--field-steps", "30");
         Assert.True(code == 0, $"exit {code}: {stderr}");
         Assert.True(File.Exists(output));
         Assert.DoesNotContain("done in", stderr); // --json: no progress
@@ -27,7 +27,9 @@ public class BuildCommandTests
         Assert.Equal(new FileInfo(output).Length, root.GetProperty("bytes").GetInt64());
         Assert.Equal("default", root.GetProperty("encoder").GetProperty("kind").GetString());
         Assert.Equal(3000, root.GetProperty("points").GetInt32());
-        Assert.Equal(2, root.GetProperty("views").GetInt32());
+        int closeUps = root.GetProperty("closeUpViews").GetInt32();
+        Assert.InRange(closeUps, 0, 1); // at most half of --views by default
+        Assert.Equal(2 + closeUps, root.GetProperty("views").GetInt32());
         Assert.True(root.GetProperty("crops").GetInt32() > 0);
         Assert.True(root.GetProperty("timings").GetProperty("total").GetDouble() > 0);
         var fusion = root.GetProperty("fusion");
@@ -74,7 +76,7 @@ public class BuildCommandTests
         CliRunner.RequireRendering();
         using var dir = new TempDirectory();
         var output = Path.Combine(dir.Path, "tabletop.c3d");
-        string[] build = ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "160x120", "--points", "2000", "--no-cache", "--no-field"];
+        string[] build = ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--close-ups", "0", "--size", "160x120", "--points", "2000", "--no-cache", "--no-field"];
         var (code, _, stderr) = CliRunner.Run(build);
         Assert.True(code == 0, $"exit {code}: {stderr}");
         var lines = stderr.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
@@ -124,9 +126,11 @@ public class DemoCommandTests
         // The demo finds the repository's scenes/ above clip3d's own folder (here the test's bin folder).
         var (code, stdout, stderr) = CliRunner.Run("demo", "--scene", "tabletop", "--views", "4", "--out", dir.Path);
         Assert.True(code == 0, $"exit {code}: {stderr}");
-        Assert.Contains("tabletop: 4 views", stdout);
+        var closeUps = System.Text.RegularExpressions.Regex.Match(stdout, @"tabletop: 4 views \+ (\d) close-ups");
+        Assert.True(closeUps.Success, stdout);
+        int views = 4 + int.Parse(closeUps.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("\"mug\" (tabletop-mug.ply):", stdout);
-        Assert.Contains($"{Environment.NewLine}views  4/4  done in ", stderr);
+        Assert.Contains($"{Environment.NewLine}views  {views}/{views}  done in ", stderr);
         Assert.True(File.Exists(Path.Combine(dir.Path, "tabletop.c3d")));
         Assert.Equal(4, Directory.GetFiles(dir.Path, "*.ply").Length);
         Assert.Equal((1280, 800), HeatmapPixels.ReadPng(Path.Combine(dir.Path, "tabletop-mug.png")) is var (_, w, h) ? (w, h) : default);

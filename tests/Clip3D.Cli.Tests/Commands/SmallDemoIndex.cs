@@ -27,7 +27,7 @@ public abstract class SmallDemoIndex : IDisposable
         var file = System.IO.Path.Combine(SharedAssets.RepositoryRoot, "scenes", scene + ".glb");
         Path = System.IO.Path.Combine(_folder.Path, scene + ".c3d");
         var (code, _, error) = CliRunner.Run("build", file, "-o", Path, "--preset", "lite", "--views", "2", "--size", size,
-            "--points", points.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-field", "--no-cache");
+            "--points", points.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-field", "--no-cache", "--min-part-points", "0");
         if (code != 0) throw new InvalidOperationException($"clip3d build failed ({code}): {error}");
     }
 

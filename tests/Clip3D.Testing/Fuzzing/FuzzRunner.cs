@@ -5,7 +5,8 @@ namespace Clip3D.Testing.Fuzzing;
 /// <summary>
 /// Runs seeded mutations of every <see cref="FuzzTarget"/> and checks the invariant: each case loads or is refused
 /// with a documented exception, within <see cref="FuzzRunOptions.CaseLimit"/>, allocating no more than the memory
-/// bound. Cases run one at a time (allocations are measured process-wide) on a worker thread, so a hang is seen.
+/// bound. Cases run one at a time on a worker thread, so a hang is seen; allocations are those of that thread (the
+/// readers read on the calling thread), so tests running in parallel in the same process do not count against a case.
 /// </summary>
 public static class FuzzRunner
 {
@@ -91,10 +92,11 @@ public static class FuzzRunner
     {
         bool loaded = false;
         string? problem = null;
-        long before = GC.GetTotalAllocatedBytes(precise: false);
+        long allocated = 0;
         var clock = Stopwatch.StartNew();
         var thread = new Thread(() =>
         {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 target.Load(folder);
@@ -107,12 +109,15 @@ public static class FuzzRunner
             {
                 problem = $"{e.GetType().Name}: {FirstLine(e.Message)} at {FirstFrames(e)}";
             }
+            finally
+            {
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
         }, maxStackSize: 16 << 20) { IsBackground = true, Name = "fuzz case" };
         thread.Start();
         if (!thread.Join(limit))
             return new Outcome(false, $"no result after {limit.TotalSeconds:0} s (hang)", clock.Elapsed.TotalMilliseconds, 0, Hung: true);
         double ms = clock.Elapsed.TotalMilliseconds;
-        long allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
         return new Outcome(loaded, problem, ms, allocated, Hung: false);
     }
 
