@@ -23,7 +23,7 @@ public partial class CrashSafetyTests(ITestOutputHelper output)
     private static string[] Build(string output) =>
         ["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--close-ups", "0", "--size", "96x72", "--points", "1500", "--no-field"];
 
-    [GeneratedRegex(@"\((\d+) from the cache\)")]
+    [GeneratedRegex(@"(\d+) from the cache\)")]
     private static partial Regex FromTheCache();
 
     [SkippableFact]
