@@ -151,7 +151,7 @@ internal static class BuildCommand
                 featuredPoints = index.Fused.FeaturedPointCount,
                 fusedBytes = index.Fused.MemoryBytes,
                 views = t.Views,
-                closeUpViews = index.BuildSettings["closeUpViews"]?.GetValue<int>() ?? 0,
+                closeUpViews = index.CloseUpViews,
                 crops = t.Crops,
                 cachedViews = t.CachedViews,
                 timings = new { load = t.LoadSeconds, plan = t.PlanSeconds, views = t.ViewSeconds, fuse = t.FuseSeconds, field = t.FieldSeconds, total = t.TotalSeconds },
@@ -177,7 +177,7 @@ internal static class BuildCommand
             return CliApp.ExitOk;
         }
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {output} ({bytes / 1e6:F1} MB): {index.Points.Count} surface points, {index.Fused.FeaturedPointCount} seen; {t.Views} views ({index.BuildSettings["closeUpViews"]?.GetValue<int>() ?? 0} close-ups, {t.CachedViews} from the cache), {t.Crops} crops embedded"));
+            $"wrote {output} ({bytes / 1e6:F1} MB): {index.Points.Count} surface points, {index.Fused.FeaturedPointCount} seen; {t.Views} views ({index.CloseUpViews} close-ups, {t.CachedViews} from the cache), {t.Crops} crops embedded"));
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"timings: load {t.LoadSeconds:F1} s, plan {t.PlanSeconds:F1} s, views {t.ViewSeconds:F1} s, fuse {t.FuseSeconds:F1} s, field {t.FieldSeconds:F1} s, total {t.TotalSeconds:F1} s"));
         if (fieldReport is not null)

@@ -67,7 +67,7 @@ internal static class DemoCommand
             var indexPath = Path.Combine(folder, name + ".c3d");
             index.Save(indexPath);
             var t = index.Timings!;
-            int closeUps = index.BuildSettings["closeUpViews"]?.GetValue<int>() ?? 0;
+            int closeUps = index.CloseUpViews;
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {t.Views - closeUps} views + {closeUps} close-ups, {index.Fused.FeaturedPointCount} of {index.Points.Count} surface points seen, built in {t.TotalSeconds:F0} s → {indexPath}"));
             foreach (var (query, answer) in queries.Zip(answers))

@@ -70,8 +70,7 @@ public sealed class SceneIndex : IDisposable
         try
         {
             var planner = Enum.Parse<ViewPlanner>(Setting("planner").GetValue<string>(), ignoreCase: true);
-            // "views" counts the close-ups too; indexes from before close-ups have none.
-            int closeUps = settings["closeUpViews"]?.GetValue<int>() ?? 0;
+            int closeUps = CloseUpViews;
             var options = BuildOptions.Default with
             {
                 Views = Setting("views").GetValue<int>() - closeUps,
@@ -87,6 +86,12 @@ public sealed class SceneIndex : IDisposable
             throw new ArgumentException($"The index's build settings do not say how its views were planned ({e.Message}).", nameof(scene), e);
         }
     }
+
+    /// <summary>
+    /// How many of the index's views were close-ups (<see cref="BuildOptions.CloseUpViews"/>); the build settings' "views"
+    /// counts them too. 0 for indexes from before close-ups.
+    /// </summary>
+    public int CloseUpViews => BuildSettings["closeUpViews"]?.GetValue<int>() ?? 0;
 
     /// <summary>The scene's <see cref="SceneHash"/>: an index and a scene match when their hashes do.</summary>
     public string SceneHash => Content.SceneHash;
