@@ -27,7 +27,8 @@ public sealed class ViewerContent : IDisposable
 
     /// <summary>
     /// Opens a mesh (OBJ, glTF/GLB, STL, PLY) or a <c>.c3d</c> index. An index is shown over the scene it was built from:
-    /// <paramref name="sceneFile"/>, or else the scene file the index names (as written, then beside the index).
+    /// <paramref name="sceneFile"/>, or else the scene file the index names (as written, then beside the index, then where
+    /// the build read it).
     /// </summary>
     /// <exception cref="ArgumentException">The index's scene file is not found, or is not the scene the index was built from.</exception>
     public static ViewerContent Open(string path, string? sceneFile = null, ReadOptions? readOptions = null)
@@ -42,7 +43,7 @@ public sealed class ViewerContent : IDisposable
         var index = SceneIndex.Load(path);
         try
         {
-            var file = sceneFile ?? FindSceneFile(path, index.Source)
+            var file = sceneFile ?? FindSceneFile(path, index.Source, index.BuildSettings["sourcePath"]?.GetValue<string>())
                 ?? throw new ArgumentException($"{path}: the scene it was built from, '{index.Source}', is not found; name it with --scene FILE.");
             var scene = SceneReader.Load(file, readOptions);
             if (SceneHash.Compute(scene) != index.SceneHash)
@@ -70,13 +71,17 @@ public sealed class ViewerContent : IDisposable
         return new ViewerContent(name, scene, index, ownsIndex: false);
     }
 
-    /// <summary>The index's scene file as written (absolute, or relative to the working folder), else beside the index.</summary>
-    private static string? FindSceneFile(string indexPath, string source)
+    /// <summary>
+    /// The index's scene file as written (absolute, or relative to the working folder), else beside the index, else where
+    /// the build read it (the full path in the build settings; the scene hash is checked after).
+    /// </summary>
+    private static string? FindSceneFile(string indexPath, string source, string? buildPath)
     {
         if (File.Exists(source)) return source;
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(indexPath)) ?? ".";
         var beside = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(source));
-        return File.Exists(beside) ? beside : null;
+        if (File.Exists(beside)) return beside;
+        return buildPath is not null && File.Exists(buildPath) ? buildPath : null;
     }
 
     public void Dispose()

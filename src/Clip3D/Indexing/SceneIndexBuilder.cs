@@ -100,6 +100,9 @@ internal static class SceneIndexBuilder
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["pyramid"] = pyramid.CacheKey(),
         };
+        // Where the scene was read from, so that a viewer can find it again from another folder (checked by scene hash there).
+        if (File.Exists(scene.SourcePath))
+            settings["sourcePath"] = Path.GetFullPath(scene.SourcePath);
         if (fieldScales is not null)
             settings["fieldScales"] = new JsonArray(fieldScales.Select(v => (JsonNode)v).ToArray());
         var content = new SceneIndexContent(source, sceneHash, scene.Bounds, scene.Parts.Select(p => p.Name).ToArray(), points, fused,

@@ -121,6 +121,20 @@ public class ViewQueryScreenshotTests(SmallRoomIndex index, ITestOutputHelper ou
 
     [SkippableFact]
     [Trait("Category", "Slow")]
+    public void AnIndexFindsItsSceneWhereItWasBuiltFromWithoutBeingTold()
+    {
+        // The index lies in a temporary folder and names its scene "room.glb", which is neither in the working folder nor
+        // beside it: the build recorded where it read the scene, and the viewer finds it there.
+        var path = index.Require();
+        using var dir = new TempDirectory();
+        string png = Path.Combine(dir.Path, "room.png");
+        var (code, _, stderr) = CliRunner.Run("view", path, "--screenshot", png, "--size", "320x200");
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        Assert.True(new FileInfo(png).Length > 0);
+    }
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
     public void HeadlessQueryScreenshotHeatsTheSofaAndNothingElse()
     {
         var path = index.Require();
