@@ -189,39 +189,11 @@ public class OnnxClipEncoderTests
 
         // Threads embedding without pause; the encoder is disposed under them once every thread has had answers.
         const int Threads = 6;
-        int answered = 0, refused = 0;
-        using var warm = new CountdownEvent(Threads);
-        var unexpected = new List<Exception>();
-        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        var (answered, refused, unexpected) = DisposeUnderCalls.Run(Threads, 3, (t, i) =>
         {
-            for (int i = 0; ; i++)
-            {
-                try
-                {
-                    if ((t + i) % 2 == 0) Assert.Equal(expectedTexts, encoder.EmbedTokens(ids, mask, 10).Data.ToArray());
-                    else Assert.Equal(expectedPixels, encoder.EmbedPixels(pixels, 10).Data.ToArray());
-                    Interlocked.Increment(ref answered);
-                }
-                catch (ObjectDisposedException)
-                {
-                    Interlocked.Increment(ref refused);
-                    return;
-                }
-                catch (Exception e)
-                {
-                    lock (unexpected) unexpected.Add(e);
-                    return;
-                }
-                finally
-                {
-                    if (i == 2) warm.Signal();
-                }
-            }
-        })).ToArray();
-        foreach (var thread in threads) thread.Start();
-        Assert.True(warm.Wait(TimeSpan.FromMinutes(1)));
-        encoder.Dispose();
-        foreach (var thread in threads) thread.Join();
+            if ((t + i) % 2 == 0) Assert.Equal(expectedTexts, encoder.EmbedTokens(ids, mask, 10).Data.ToArray());
+            else Assert.Equal(expectedPixels, encoder.EmbedPixels(pixels, 10).Data.ToArray());
+        }, encoder.Dispose);
 
         Assert.Empty(unexpected);
         Assert.Equal(Threads, refused); // every thread's next call after the dispose was refused, none crashed

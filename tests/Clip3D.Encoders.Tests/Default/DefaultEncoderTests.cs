@@ -167,38 +167,8 @@ public class DefaultEncoderTests(ColourHeadsFixture fixture) : IClassFixture<Col
     {
         var encoder = DefaultEncoder.Open(fixture.HeadsPath);
         var expected = encoder.EmbedTexts(Captions).Data.ToArray();
-        using var started = new CountdownEvent(4);
-        int answered = 0, refused = 0;
-        var unexpected = new List<Exception>();
-        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
-        {
-            for (int i = 0; ; i++)
-            {
-                try
-                {
-                    Assert.Equal(expected, encoder.EmbedTexts(Captions).Data.ToArray());
-                    Interlocked.Increment(ref answered);
-                }
-                catch (ObjectDisposedException)
-                {
-                    Interlocked.Increment(ref refused);
-                    return;
-                }
-                catch (Exception e)
-                {
-                    lock (unexpected) unexpected.Add(e);
-                    return;
-                }
-                finally
-                {
-                    if (i == 0) started.Signal();
-                }
-            }
-        })).ToArray();
-        foreach (var thread in threads) thread.Start();
-        Assert.True(started.Wait(TimeSpan.FromMinutes(1)));
-        encoder.Dispose();
-        foreach (var thread in threads) thread.Join();
+        var (answered, refused, unexpected) = DisposeUnderCalls.Run(4, 1,
+            (_, _) => Assert.Equal(expected, encoder.EmbedTexts(Captions).Data.ToArray()), encoder.Dispose);
         Assert.Empty(unexpected);
         Assert.Equal(4, refused);
         Assert.True(answered >= 4);
