@@ -54,18 +54,9 @@ public static class SurfaceSampler
         var random = new DeterministicRandom(seed);
         for (int i = 0; i < count; i++)
         {
-            double target = random.NextDouble() * total;
-            int triangleId = Array.BinarySearch(cumulative, target);
-            triangleId = triangleId < 0 ? ~triangleId : triangleId + 1;
-            triangleId = Math.Min(triangleId, cumulative.Length - 1);
-            // Zero-area triangles never get picked: the search lands on the first triangle whose cumulative area exceeds the target.
+            int triangleId = DrawTriangle(cumulative, 0, cumulative.Length, 0, total, random);
             var (partIndex, triangle) = scene.LocateTriangle(triangleId);
-
-            // Uniform barycentric coordinates (Osada et al. 2002).
-            float r1 = MathF.Sqrt(random.NextSingle());
-            float r2 = random.NextSingle();
-            var weights = new Vector3(1 - r1, r1 * (1 - r2), r1 * r2);
-            result.Add(scene.Parts[partIndex], partIndex, triangle, triangleId, weights);
+            result.Add(scene.Parts[partIndex], partIndex, triangle, triangleId, UniformBarycentric(random));
             perPart[partIndex]++;
         }
         if (minPointsPerPart > 0)
@@ -80,7 +71,7 @@ public static class SurfaceSampler
     /// </summary>
     private static void TopUpSmallParts(Scene scene, double[] cumulative, int[] perPart, int floor, int budget, ulong seed, PointBuffer result)
     {
-        var sampled = Enumerable.Range(0, scene.Parts.Count).Where(p => PartArea(scene, cumulative, p) > 0).ToArray();
+        var sampled = Enumerable.Range(0, scene.Parts.Count).Where(p => PartTriangles(scene, cumulative, p).Area > 0).ToArray();
         long Needed(int f) => sampled.Sum(p => (long)Math.Max(0, f - perPart[p]));
         int lo = 0, hi = floor;
         while (lo < hi)
@@ -93,27 +84,44 @@ public static class SurfaceSampler
             int missing = lo - perPart[p];
             if (missing <= 0) continue;
             var part = scene.Parts[p];
-            int first = scene.TriangleOffset(p), end = first + part.TriangleCount;
-            double start = first == 0 ? 0 : cumulative[first - 1], area = cumulative[end - 1] - start;
+            var (first, end, start, area) = PartTriangles(scene, cumulative, p);
             var random = new DeterministicRandom(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(p + 1)));
             for (int i = 0; i < missing; i++)
             {
-                double target = start + random.NextDouble() * area;
-                int triangleId = Array.BinarySearch(cumulative, first, end - first, target);
-                triangleId = triangleId < 0 ? ~triangleId : triangleId + 1;
-                triangleId = Math.Clamp(triangleId, first, end - 1);
-                float r1 = MathF.Sqrt(random.NextSingle());
-                float r2 = random.NextSingle();
-                result.Add(part, p, triangleId - first, triangleId, new Vector3(1 - r1, r1 * (1 - r2), r1 * r2));
+                int triangleId = DrawTriangle(cumulative, first, end, start, area, random);
+                result.Add(part, p, triangleId - first, triangleId, UniformBarycentric(random));
             }
         }
     }
 
-    private static double PartArea(Scene scene, double[] cumulative, int part)
+    /// <summary>A part's scene-wide triangle ids [First, End) and its stretch of the cumulative areas: where it starts, and its area.</summary>
+    private static (int First, int End, double Start, double Area) PartTriangles(Scene scene, double[] cumulative, int part)
     {
-        int first = scene.TriangleOffset(part), count = scene.Parts[part].TriangleCount;
-        if (count == 0) return 0;
-        return cumulative[first + count - 1] - (first == 0 ? 0 : cumulative[first - 1]);
+        int first = scene.TriangleOffset(part), end = first + scene.Parts[part].TriangleCount;
+        if (end == first) return (first, end, 0, 0);
+        double start = first == 0 ? 0 : cumulative[first - 1];
+        return (first, end, start, cumulative[end - 1] - start);
+    }
+
+    /// <summary>
+    /// A triangle among ids [first, end) with chance proportional to its area: <paramref name="start"/> is the cumulative
+    /// area before <paramref name="first"/>, <paramref name="area"/> the stretch's. Zero-area triangles never get picked:
+    /// the search lands on the first triangle whose cumulative area exceeds the target.
+    /// </summary>
+    private static int DrawTriangle(double[] cumulative, int first, int end, double start, double area, DeterministicRandom random)
+    {
+        double target = start + random.NextDouble() * area;
+        int triangleId = Array.BinarySearch(cumulative, first, end - first, target);
+        triangleId = triangleId < 0 ? ~triangleId : triangleId + 1;
+        return Math.Clamp(triangleId, first, end - 1);
+    }
+
+    /// <summary>Uniform barycentric coordinates over a triangle (Osada et al. 2002).</summary>
+    private static Vector3 UniformBarycentric(DeterministicRandom random)
+    {
+        float r1 = MathF.Sqrt(random.NextSingle());
+        float r2 = random.NextSingle();
+        return new Vector3(1 - r1, r1 * (1 - r2), r1 * r2);
     }
 
     /// <summary>
