@@ -13,16 +13,7 @@ public class ModelViewRendererTests
     {
         var box = ViewTestScenes.Assemble(ViewTestScenes.Box("red box", new Vector3(0, 0, 0), new Vector3(1, 1, 1),
             new Material { Name = "red", BaseColor = new Vector4(0.9f, 0.1f, 0.1f, 1) }));
-        ModelViewRenderer renderer;
-        try
-        {
-            renderer = new ModelViewRenderer();
-        }
-        catch (RenderingUnavailableException e)
-        {
-            throw new SkipException(e.Message);
-        }
-        using (renderer)
+        using (var renderer = OpenRenderer())
         {
             var views = renderer.Render(box, 5, 40);
             Assert.Equal(5, views.Count);
@@ -54,16 +45,7 @@ public class ModelViewRendererTests
     public void ARendererUsedFromAnotherThreadThrowsAndNamesTheRule()
     {
         var box = ViewTestScenes.Assemble(ViewTestScenes.Box("box", new Vector3(0, 0, 0), new Vector3(1, 1, 1)));
-        ModelViewRenderer renderer;
-        try
-        {
-            renderer = new ModelViewRenderer();
-        }
-        catch (RenderingUnavailableException e)
-        {
-            throw new SkipException(e.Message);
-        }
-        using (renderer)
+        using (var renderer = OpenRenderer())
         {
             var expected = renderer.Render(box, 2, 32)[1].Rgb.ToArray();
             foreach (var call in new Action[] { () => renderer.Render(box, 2, 32), renderer.Dispose })
@@ -82,6 +64,19 @@ public class ModelViewRendererTests
             }
             // Nothing was drawn or freed by the refused calls.
             Assert.Equal(expected, renderer.Render(box, 2, 32)[1].Rgb.ToArray());
+        }
+    }
+
+    /// <summary>A renderer, or a skip where no headless OpenGL context can be made.</summary>
+    private static ModelViewRenderer OpenRenderer()
+    {
+        try
+        {
+            return new ModelViewRenderer();
+        }
+        catch (RenderingUnavailableException e)
+        {
+            throw new SkipException(e.Message);
         }
     }
 }
