@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Clip3D.Mesh.Sampling;
 using Clip3D.Views.Features;
 
@@ -21,7 +22,8 @@ public static class FeatureSmoothing
 {
     /// <summary>
     /// The radius <paramref name="options"/> asks for: <see cref="FusionOptions.SmoothingRadius"/> when set, else
-    /// <see cref="FusionOptions.SmoothingSpacings"/> × <see cref="PointSpacing.Median"/>. 0 when smoothing is off or there are fewer than two points.
+    /// <see cref="FusionOptions.SmoothingSpacings"/> (<see cref="FusionOptions.SinglePartSmoothingSpacings"/> when every point
+    /// lies on one part) × <see cref="PointSpacing.Median"/>. 0 when smoothing is off or there are fewer than two points.
     /// </summary>
     public static float Radius(SurfacePoints points, FusionOptions options)
     {
@@ -29,7 +31,11 @@ public static class FeatureSmoothing
         ArgumentNullException.ThrowIfNull(options);
         if (options.SmoothingRadius is { } fixedRadius) return fixedRadius;
         if (options.SmoothingSpacings == 0 || points.Count < 2) return 0;
-        return options.SmoothingSpacings * points.MedianSpacing;
+        var parts = points.PartIds;
+        bool onePart = true;
+        for (int i = 1; i < parts.Length && onePart; i++) onePart = parts[i] == parts[0];
+        float spacings = onePart ? options.SinglePartSmoothingSpacings : options.SmoothingSpacings;
+        return spacings == 0 ? 0 : spacings * points.MedianSpacing;
     }
 
     /// <summary>The smoothed copy of <paramref name="features"/> (see the type); the same object when the radius is 0.</summary>
@@ -45,79 +51,71 @@ public static class FeatureSmoothing
         float radius = Radius(points, options);
         if (!(radius > 0)) return features;
 
-        var neighbours = Neighbours(points, features, radius, options);
+        var positions = points.Positions.ToArray();
+        var normals = points.Normals.ToArray();
+        var parts = points.PartIds.ToArray();
+        var grid = new PointGrid(positions, radius, p => features.HasFeature(p));
         int count = points.Count, dimension = features.Dimension, levelCount = features.LevelCount;
         var pooled = new Half[(long)count * dimension];
         var levels = features.HasLevels ? new Half[(long)count * levelCount * dimension] : null;
         var levelValid = features.LevelFlags.ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
         const int Chunk = 512;
+        // Neighbours are found per point and dropped after it: a list per point would hold points × neighbours entries
+        // (about 1,800 each at the default radius), gigabytes for a million points.
         Parallel.For(0, (count + Chunk - 1) / Chunk, parallel, c =>
         {
+            var near = new List<(int Point, float Weight)>();
             var sum = new float[dimension];
+            var row = new float[dimension];
             for (int p = c * Chunk, end = Math.Min(count, (c + 1) * Chunk); p < end; p++)
             {
                 if (!features.HasFeature(p)) continue;
-                var near = neighbours[p];
-                Average(near, q => features.Feature(q), sum, pooled.AsSpan((int)((long)p * dimension), dimension));
+                Neighbours(p, positions, normals, parts, grid, radius, options, near);
+                Average(near, features, null, sum, row, pooled.AsSpan((int)((long)p * dimension), dimension));
                 if (levels is null) continue;
                 for (int l = 0; l < levelCount; l++)
                 {
                     if (!features.HasFeature(p, l)) continue;
-                    int level = l;
-                    Average(near, q => features.HasFeature(q, level) ? features.Feature(q, level) : default, sum,
-                        levels.AsSpan((int)(((long)p * levelCount + l) * dimension), dimension));
+                    Average(near, features, l, sum, row, levels.AsSpan((int)(((long)p * levelCount + l) * dimension), dimension));
                 }
             }
         });
         return new FusedFeatures(dimension, features.LevelNames, pooled, levels, levelValid, features.ViewCounts.ToArray());
     }
 
-    private delegate ReadOnlySpan<Half> FeatureOf(int point);
-
-    private static void Average((int Point, float Weight)[] near, FeatureOf feature, float[] sum, Span<Half> destination)
+    /// <summary>The tent-weighted sum of the neighbours' features (of one level, or pooled), normalised to unit length.</summary>
+    private static void Average(List<(int Point, float Weight)> near, FusedFeatures features, int? level, float[] sum, float[] row,
+        Span<Half> destination)
     {
         Array.Clear(sum);
         foreach (var (q, w) in near)
         {
-            var f = feature(q);
-            if (f.IsEmpty) continue;
-            for (int k = 0; k < sum.Length; k++) sum[k] += w * (float)f[k];
+            if (level is { } l && !features.HasFeature(q, l)) continue;
+            TensorPrimitives.ConvertToSingle(features.Feature(q, level), row);
+            TensorPrimitives.MultiplyAdd(row, w, sum, sum);
         }
         FeatureMath.NormalizeToHalf(sum, destination);
     }
 
-    /// <summary>Per featured point, its neighbours (itself first, weight 1) that pass the edge-stopping rules, in point order.</summary>
-    private static (int Point, float Weight)[][] Neighbours(SurfacePoints points, FusedFeatures features, float radius, FusionOptions options)
+    /// <summary>Point <paramref name="p"/>'s neighbours (itself first, weight 1) that pass the edge-stopping rules, in point order.</summary>
+    private static void Neighbours(int p, Vector3[] positions, Vector3[] normals, int[] parts, PointGrid grid, float radius,
+        FusionOptions options, List<(int Point, float Weight)> near)
     {
-        var positions = points.Positions.ToArray();
-        var normals = points.Normals.ToArray();
-        var parts = points.PartIds.ToArray();
-        var grid = new PointGrid(positions, radius, p => features.HasFeature(p));
-        var result = new (int, float)[points.Count][];
         float r2 = radius * radius, minNormal = options.SmoothingMinNormalAgreement;
-        bool acrossParts = options.SmoothAcrossParts;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
-        Parallel.For(0, points.Count, parallel, () => new List<(int, float)>(), (p, _, list) =>
+        near.Clear();
+        near.Add((p, 1f));
+        foreach (int q in grid.Around(positions[p]))
         {
-            if (!features.HasFeature(p)) { result[p] = []; return list; }
-            list.Clear();
-            list.Add((p, 1f));
-            foreach (int q in grid.Around(positions[p]))
-            {
-                if (q == p) continue;
-                float d2 = Vector3.DistanceSquared(positions[p], positions[q]);
-                if (d2 >= r2) continue;
-                if (!acrossParts && parts[q] != parts[p]) continue;
-                if (Vector3.Dot(normals[p], normals[q]) < minNormal) continue;
-                list.Add((q, 1 - MathF.Sqrt(d2) / radius));
-            }
-            // Grid order depends on cells; point order makes the float sums reproducible.
-            list.Sort(1, list.Count - 1, Comparer<(int, float)>.Create((a, b) => a.Item1.CompareTo(b.Item1)));
-            result[p] = list.ToArray();
-            return list;
-        }, _ => { });
-        return result;
+            if (q == p) continue;
+            float d2 = Vector3.DistanceSquared(positions[p], positions[q]);
+            if (d2 >= r2) continue;
+            if (!options.SmoothAcrossParts && parts[q] != parts[p]) continue;
+            if (Vector3.Dot(normals[p], normals[q]) < minNormal) continue;
+            near.Add((q, 1 - MathF.Sqrt(d2) / radius));
+        }
+        // Grid order depends on cells; point order makes the float sums reproducible.
+        near.Sort(1, near.Count - 1, Comparer<(int Point, float Weight)>.Create((a, b) => a.Point.CompareTo(b.Point)));
     }
 
     /// <summary>Points binned into cubic cells of the search radius: a point's neighbours lie in the 27 cells around it.</summary>

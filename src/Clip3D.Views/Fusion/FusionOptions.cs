@@ -58,10 +58,20 @@ public sealed record FusionOptions
     public float? SmoothingRadius { get; init; }
 
     /// <summary>
-    /// The automatic smoothing radius in median nearest-neighbour spacings of the surface points; default 8 (6.5 cm on the
-    /// tabletop demo's 40,000 points, 24 cm in the room demo). 0 turns smoothing off.
+    /// The automatic smoothing radius in median nearest-neighbour spacings of the surface points, for point sets of several
+    /// parts (part boundaries stop the smoothing); default 24 (19 cm on the tabletop demo's 40,000 points, 72 cm in the
+    /// room demo, at most a part's extent). 0 turns smoothing off, for every point set. Why 24: the features' noise is per
+    /// point and a part's meaning is shared by its neighbours, so a wider average denoises more; label precision of the
+    /// fused points rose with the radius on both demos (8 → 12 → 24 spacings: tabletop 90.1 → 93.3 → 95.0%, room 60.0 →
+    /// 62.7 → 66.0%), and so did the field's agreement with them (region IoU tabletop 0.90 → 0.97, room 0.76 → 0.83).
     /// </summary>
-    public float SmoothingSpacings { get; init; } = 8f;
+    public float SmoothingSpacings { get; init; } = 24f;
+
+    /// <summary>
+    /// The automatic smoothing radius in spacings when every point lies on one part (a scan): nothing but the normals
+    /// stops the smoothing there, so it stays local; default 8 (0: no smoothing of single-part point sets).
+    /// </summary>
+    public float SinglePartSmoothingSpacings { get; init; } = 8f;
 
     /// <summary>
     /// Smallest cosine between two points' normals for one to smooth the other, in [−1, 1]; default −1 (off): part
@@ -103,6 +113,8 @@ public sealed record FusionOptions
             throw new ArgumentException($"FusionOptions.SmoothingRadius must be non-negative and finite, got {radius}.");
         if (!(SmoothingSpacings >= 0 && float.IsFinite(SmoothingSpacings)))
             throw new ArgumentException($"FusionOptions.SmoothingSpacings must be non-negative and finite, got {SmoothingSpacings}.");
+        if (!(SinglePartSmoothingSpacings >= 0 && float.IsFinite(SinglePartSmoothingSpacings)))
+            throw new ArgumentException($"FusionOptions.SinglePartSmoothingSpacings must be non-negative and finite, got {SinglePartSmoothingSpacings}.");
         if (!(SmoothingMinNormalAgreement >= -1 && SmoothingMinNormalAgreement <= 1))
             throw new ArgumentException($"FusionOptions.SmoothingMinNormalAgreement must be in [−1, 1], got {SmoothingMinNormalAgreement}.");
         if (Threads < 0)

@@ -64,6 +64,21 @@ public class FeatureSmoothingTests
     }
 
     [Fact]
+    public void OnePartPointSetsTakeTheSinglePartRadius()
+    {
+        var (points, _) = Grid();
+        var onePart = SurfacePoints.Create(points.Positions.ToArray(), points.Normals.ToArray(), points.Colors.ToArray(),
+            new int[points.Count], new int[points.Count]);
+        var options = FusionOptions.Default with { SmoothingSpacings = 6, SinglePartSmoothingSpacings = 2 };
+        Assert.Equal(6 * Spacing, FeatureSmoothing.Radius(points, options), 4);
+        Assert.Equal(2 * Spacing, FeatureSmoothing.Radius(onePart, options), 4);
+        Assert.Equal(0f, FeatureSmoothing.Radius(onePart, options with { SinglePartSmoothingSpacings = 0 }));
+        Assert.Equal(0f, FeatureSmoothing.Radius(onePart, options with { SmoothingSpacings = 0 }));
+        Assert.Equal(24 * Spacing, FeatureSmoothing.Radius(points, FusionOptions.Default), 4);
+        Assert.Equal(8 * Spacing, FeatureSmoothing.Radius(onePart, FusionOptions.Default), 4);
+    }
+
+    [Fact]
     public void NoiseWithinAPartAveragesOutAndPartsStayApart()
     {
         var (points, features) = Grid();
@@ -143,6 +158,8 @@ public class FeatureSmoothingTests
         Assert.Contains("SmoothingRadius", e.Message);
         e = Assert.Throws<ArgumentException>(() => FeatureSmoothing.Smooth(points, features, FusionOptions.Default with { SmoothingSpacings = float.NaN }));
         Assert.Contains("SmoothingSpacings", e.Message);
+        e = Assert.Throws<ArgumentException>(() => FeatureSmoothing.Smooth(points, features, FusionOptions.Default with { SinglePartSmoothingSpacings = -1 }));
+        Assert.Contains("SinglePartSmoothingSpacings", e.Message);
         e = Assert.Throws<ArgumentException>(() => FeatureSmoothing.Smooth(points, features, FusionOptions.Default with { SmoothingMinNormalAgreement = 2 }));
         Assert.Contains("SmoothingMinNormalAgreement", e.Message);
         var (_, other) = Grid();
