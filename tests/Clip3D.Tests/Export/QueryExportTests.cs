@@ -38,7 +38,7 @@ public class QueryExportTests
     {
         using var folder = new TempDirectory();
         using var encoder = new ColourEncoder();
-        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, TestScenes.SmallBuild with { Views = 4, SurfacePoints = 1000 });
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, TestScenes.SmallBuild with { Views = 4, SurfacePoints = 1000, Fusion = TestScenes.LocalSmoothing });
         // The top tenth of the points (100) rather than the default 2%, so that the red box forms a hit.
         var answer = index.Query("red", QueryOptions.Default with { TopFraction = 0.1 });
         Assert.NotEmpty(answer.Hits);

@@ -174,7 +174,7 @@ public class SceneIndexQueryTests(ITestOutputHelper output)
     {
         using var folder = new Clip3D.Testing.TempDirectory();
         using var encoder = new ColourEncoder();
-        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, Options with { FieldScale = true });
+        using var index = SceneIndexTests.Build(TestScenes.TwoBoxes(), encoder, Options with { FieldScale = true, Fusion = TestScenes.LocalSmoothing });
         Assert.True(index.Field!.Config.ScaleInput);
         // Lite crops (0.3 and 0.6 of the short side), then the part-crop level at 1.
         Assert.Equal(new[] { "scale 0.3", "scale 0.6", "object" }, index.Fused.LevelNames);
