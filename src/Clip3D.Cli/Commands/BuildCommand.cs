@@ -10,7 +10,7 @@ namespace Clip3D.Cli.Commands;
 
 /// <summary>
 /// <c>clip3d build FILE -o X.c3d [--encoder default|DIR|FILE.c3dh] [--preset lite|default|big] [--views N] [--size WxH] [--points N] [--close-ups N] [--min-part-points N]
-/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--no-cache]
+/// [--planner auto|orbit|interior] [--seed S] [--labels FILE] [--report] [--no-field] [--field-steps N] [--field-scale] [--no-cache]
 /// [--max-triangles N] [--max-texture-pixels N] [--max-mesh-bytes SIZE] [--max-model-bytes SIZE] [--max-memory SIZE] [--quiet] [--json]</c>: builds a scene index
 /// (render, embed crops, fuse onto surface points) and writes it atomically. <c>--report</c> scores the fused points
 /// against the scene's ground truth (<c>&lt;scene&gt;.labels.json</c> beside it, or <c>--labels</c>). Progress goes to
@@ -50,6 +50,10 @@ internal static class BuildCommand
         var report = new Option<bool>("--report") { Description = "Score the fused points against the ground truth: per-label precision of the most relevant points, beside a random baseline." };
         var noField = new Option<bool>("--no-field") { Description = "Do not train the neural field (the index answers on its fused points only)." };
         var fieldSteps = new Option<int?>("--field-steps") { HelpName = "N", Description = "Field training steps (default: 300, 1000 or 2000 by preset)." };
+        var fieldScale = new Option<bool>("--field-scale")
+        {
+            Description = "Train the field on every crop scale with the scale as an input (LERF's scale-conditioned field); queries then pick the best scale. Costs more samples per point.",
+        };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the per-view feature cache." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (index, timings, and with --report the fusion scores); no progress on standard error." };
         var maxTriangles = new Option<long?>("--max-triangles") { HelpName = "N", Description = $"Refuse scenes with more triangles (default {ResourceLimits.Default.MaxTriangles:N0})." };
@@ -60,12 +64,12 @@ internal static class BuildCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bars, stage lines or log lines on standard error (errors still print)." };
         var command = new Command("build", "Build a scene index: render views, embed crops, fuse features onto the surface.")
         {
-            file, output, encoder, preset, views, size, points, closeUps, minPartPoints, planner, seed, labels, report, noField, fieldSteps, noCache,
+            file, output, encoder, preset, views, size, points, closeUps, minPartPoints, planner, seed, labels, report, noField, fieldSteps, fieldScale, noCache,
             maxTriangles, maxTexturePixels, maxMeshBytes, maxModelBytes, maxMemory, quiet, json,
         };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(io, cancellationToken,
             result.GetValue(file)!, result.GetValue(output)!, result.GetValue(encoder)!, result.GetValue(preset)!, result.GetValue(views), RenderCommand.ParseSize(result.GetValue(size)!),
-            result.GetValue(points), (result.GetValue(closeUps), result.GetValue(minPartPoints)), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
+            result.GetValue(points), (result.GetValue(closeUps), result.GetValue(minPartPoints), result.GetValue(fieldScale)), result.GetValue(planner)!, result.GetValue(seed), result.GetValue(labels), result.GetValue(report),
             result.GetValue(noField), result.GetValue(fieldSteps), result.GetValue(noCache),
             ParseLimits(result.GetValue(maxTriangles), result.GetValue(maxTexturePixels), result.GetValue(maxMeshBytes), result.GetValue(maxModelBytes), result.GetValue(maxMemory)),
             result.GetValue(quiet), result.GetValue(json))));
@@ -73,7 +77,7 @@ internal static class BuildCommand
     }
 
     private static int Run(CliOutput io, CancellationToken cancellationToken, string file, string output, string encoderSource,
-        string presetName, int? views, (int Width, int Height) size, int points, (int? CloseUps, int MinPartPoints) extras, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, ResourceLimits limits, bool quiet, bool json)
+        string presetName, int? views, (int Width, int Height) size, int points, (int? CloseUps, int MinPartPoints, bool FieldScale) extras, string plannerName, ulong seed, string? labelsPath, bool report, bool noField, int? fieldSteps, bool noCache, ResourceLimits limits, bool quiet, bool json)
     {
         var preset = presetName.ToLowerInvariant() switch
         {
@@ -95,6 +99,7 @@ internal static class BuildCommand
         if (points < 1) throw new CliInputException($"--points: expected 1 or more, got {points}");
         if (extras.CloseUps is < 0) throw new CliInputException($"--close-ups: expected 0 or more, got {extras.CloseUps}");
         if (extras.MinPartPoints < 0) throw new CliInputException($"--min-part-points: expected 0 or more, got {extras.MinPartPoints}");
+        if (extras.FieldScale && noField) throw new CliInputException("--field-scale: needs a field (drop --no-field)");
         var outFolder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(outFolder)) throw new CliInputException($"--out: the folder {outFolder} does not exist");
         LabelsFile? truth = null;
@@ -122,6 +127,7 @@ internal static class BuildCommand
             FeatureCacheDirectory = noCache ? "" : null,
             TrainField = !noField,
             FieldSteps = fieldSteps,
+            FieldScale = extras.FieldScale,
             Limits = limits,
             // Memory-limit warnings print even with --quiet or --json: the build differs from what was asked.
             Log = quiet || json ? line => { if (line.StartsWith("warning:", StringComparison.Ordinal)) io.Err.WriteLine(line); } : progress.WriteLine,

@@ -9,7 +9,8 @@ namespace Clip3D.Export;
 /// A query's hits as one JSON document — what <c>clip3d query --json</c> prints and <c>--export FILE.json</c> writes:
 /// <c>{"query", "source", "hits": [{"label", "score", "position": [x, y, z], "bbox": {"min": [x, y, z], "max": [x, y, z]},
 /// "points"}]}</c>, hits best first, positions in Clip3D's world frame (Z up, metres), source one of "fused", "field",
-/// "ensemble". One line, no indentation.
+/// "ensemble"; plus <c>"scale"</c> after the source when a scale-conditioned field answered (the crop scale it chose).
+/// One line, no indentation.
 /// </summary>
 public static class HitsJson
 {
@@ -27,12 +28,14 @@ public static class HitsJson
                 ["bbox"] = new JsonObject { ["min"] = Vector(hit.Box.Min), ["max"] = Vector(hit.Box.Max) },
                 ["points"] = hit.Points,
             });
-        return new JsonObject
+        var document = new JsonObject
         {
             ["query"] = result.Query,
             ["source"] = result.Source.ToString().ToLowerInvariant(),
-            ["hits"] = hits,
         };
+        if (result.Scale is { } scale) document["scale"] = scale;
+        document["hits"] = hits;
+        return document;
     }
 
     /// <summary>The document of <paramref name="result"/> as one line of JSON text (no trailing newline).</summary>

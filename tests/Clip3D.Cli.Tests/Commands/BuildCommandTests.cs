@@ -92,6 +92,29 @@ public class BuildCommandTests
         Assert.Equal("", stderr);
     }
 
+    /// <summary>A scale-conditioned field (<c>--field-scale</c>): its query names the crop scale it answered at, in --json.</summary>
+    [SkippableFact]
+    public void AScaleFieldBuildAnswersWithItsChosenScale()
+    {
+        CliRunner.RequireRendering();
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "tabletop.c3d");
+        var (code, _, stderr) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--close-ups", "0",
+            "--size", "160x120", "--points", "2000", "--no-cache", "--field-steps", "20", "--field-scale", "--quiet");
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        var (queryCode, queryOut, queryErr) = CliRunner.Run("query", output, "plant", "--json");
+        Assert.True(queryCode == 0, queryErr);
+        using var answer = JsonDocument.Parse(queryOut);
+        using var index = Clip3D.Indexing.SceneIndex.Load(output);
+        var scales = index.FieldScales;
+        Assert.Equal(3, scales.Count); // lite crops 0.3 and 0.6, then the part crops at 1
+        Assert.Contains((float)answer.RootElement.GetProperty("scale").GetDouble(), scales);
+        (queryCode, queryOut, queryErr) = CliRunner.Run("query", output, "plant", "--json", "--source", "fused");
+        Assert.True(queryCode == 0, queryErr);
+        using var fused = JsonDocument.Parse(queryOut);
+        Assert.False(fused.RootElement.TryGetProperty("scale", out _)); // the fused points have no scale to choose
+    }
+
     [Fact]
     public void InputProblemsAreOneLineErrors()
     {
@@ -105,6 +128,10 @@ public class BuildCommandTests
         (code, _, error) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "huge");
         Assert.Equal(2, code);
         Assert.Equal("error: --preset: expected lite, default or big, got 'huge'", error.Trim());
+
+        (code, _, error) = CliRunner.Run("build", Tabletop, "-o", output, "--no-field", "--field-scale");
+        Assert.Equal(2, code);
+        Assert.Equal("error: --field-scale: needs a field (drop --no-field)", error.Trim());
 
         var scene = Path.Combine(dir.Path, "copy.glb");
         File.Copy(Tabletop, scene);

@@ -184,6 +184,7 @@ public class SceneIndexQueryTests(ITestOutputHelper output)
         var red = index.Query("red", QueryOptions.Default with { Source = RelevancySource.Field });
         Assert.NotNull(red.Scale);
         Assert.Contains(red.Scale!.Value, index.FieldScales);
+        Assert.Equal(red.Scale!.Value, Clip3D.Export.HitsJson.Document(red)["scale"]!.GetValue<float>());
         Assert.Equal("red box", red.Hits[0].Label);
         Assert.Equal("blue box", index.Query("blue").Hits[0].Label);
         Assert.NotNull(index.Query("red", QueryOptions.Default with { Source = RelevancySource.Ensemble }).Scale);
