@@ -9,15 +9,22 @@ public class BuildCommandTests
 {
     private static readonly string Tabletop = Path.Combine(SharedAssets.RepositoryRoot, "scenes", "tabletop.glb");
 
+    /// <summary>Builds the tabletop from two lite views without the feature cache, <paramref name="options"/> added; asserts exit 0.</summary>
+    private static (string Index, string Stdout, string Stderr) BuildTabletop(TempDirectory dir, params string[] options)
+    {
+        CliRunner.RequireRendering();
+        var output = Path.Combine(dir.Path, "tabletop.c3d");
+        var (code, stdout, stderr) = CliRunner.Run(["build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--no-cache", .. options]);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        return (output, stdout, stderr);
+    }
+
     [SkippableFact]
     public void WritesAnIndexAndReportsFusionAsOneJsonDocument()
     {
-        CliRunner.RequireRendering();
         using var dir = new TempDirectory();
-        var output = Path.Combine(dir.Path, "tabletop.c3d");
-        var (code, stdout, stderr) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--size", "320x240",
-            "--points", "3000", "--min-part-points", "0", "--report", "--json", "--no-cache", "--field-steps", "30");
-        Assert.True(code == 0, $"exit {code}: {stderr}");
+        var (output, stdout, stderr) = BuildTabletop(dir, "--size", "320x240", "--points", "3000", "--min-part-points", "0", "--report", "--json",
+            "--field-steps", "30");
         Assert.True(File.Exists(output));
         Assert.DoesNotContain("done in", stderr); // --json: no progress
 
@@ -96,12 +103,8 @@ public class BuildCommandTests
     [SkippableFact]
     public void AScaleFieldBuildAnswersWithItsChosenScale()
     {
-        CliRunner.RequireRendering();
         using var dir = new TempDirectory();
-        var output = Path.Combine(dir.Path, "tabletop.c3d");
-        var (code, _, stderr) = CliRunner.Run("build", Tabletop, "-o", output, "--preset", "lite", "--views", "2", "--close-ups", "0",
-            "--size", "160x120", "--points", "2000", "--no-cache", "--field-steps", "20", "--field-scale", "--quiet");
-        Assert.True(code == 0, $"exit {code}: {stderr}");
+        var (output, _, _) = BuildTabletop(dir, "--close-ups", "0", "--size", "160x120", "--points", "2000", "--field-steps", "20", "--field-scale", "--quiet");
         var (queryCode, queryOut, queryErr) = CliRunner.Run("query", output, "plant", "--json");
         Assert.True(queryCode == 0, queryErr);
         using var answer = JsonDocument.Parse(queryOut);
