@@ -115,8 +115,10 @@ public static class FeatureSmoothing
             near.Add((q, 1 - MathF.Sqrt(d2) / radius));
         }
         // Grid order depends on cells; point order makes the float sums reproducible.
-        near.Sort(1, near.Count - 1, Comparer<(int Point, float Weight)>.Create((a, b) => a.Point.CompareTo(b.Point)));
+        near.Sort(1, near.Count - 1, ByPoint);
     }
+
+    private static readonly Comparer<(int Point, float Weight)> ByPoint = Comparer<(int Point, float Weight)>.Create((a, b) => a.Point.CompareTo(b.Point));
 
     /// <summary>Points binned into cubic cells of the search radius: a point's neighbours lie in the 27 cells around it.</summary>
     private sealed class PointGrid
