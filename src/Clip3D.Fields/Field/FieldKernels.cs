@@ -39,6 +39,35 @@ internal static class FieldKernels
         return cell;
     }
 
+    /// <summary>Where one element (sample × level) falls on its level: the cell and the fractions in it.</summary>
+    private struct LevelCell
+    {
+        public int Sample, Level, X, Y, Z, Res1, Dense;
+        public float Fx, Fy, Fz;
+    }
+
+    /// <summary>The <see cref="LevelCell"/> of element <paramref name="e"/> of an encoding kernel.</summary>
+    private static LevelCell Locate(int e, ArrayView<float> positions, ArrayView<float> levelRes, ArrayView<int> levelDense, GridParams g)
+    {
+        var cell = new LevelCell { Sample = e / g.Levels };
+        cell.Level = e - cell.Sample * g.Levels;
+        var res = levelRes[cell.Level];
+        cell.Dense = levelDense[cell.Level];
+        cell.X = Cell(positions[3 * cell.Sample], g.OriginX, g.InvSide, res, out cell.Fx);
+        cell.Y = Cell(positions[3 * cell.Sample + 1], g.OriginY, g.InvSide, res, out cell.Fy);
+        cell.Z = Cell(positions[3 * cell.Sample + 2], g.OriginZ, g.InvSide, res, out cell.Fz);
+        cell.Res1 = (int)res + 1;
+        return cell;
+    }
+
+    /// <summary>Corner <paramref name="c"/> (0–7) of the cell: its trilinear weight and the index of its first feature in the grid.</summary>
+    private static int Corner(in LevelCell cell, int c, GridParams g, out float weight)
+    {
+        int dx = c & 1, dy = (c >> 1) & 1, dz = (c >> 2) & 1;
+        weight = (dx != 0 ? cell.Fx : 1f - cell.Fx) * (dy != 0 ? cell.Fy : 1f - cell.Fy) * (dz != 0 ? cell.Fz : 1f - cell.Fz);
+        return (cell.Level * g.TableSize + VertexIndex(cell.X + dx, cell.Y + dy, cell.Z + dz, cell.Res1, cell.Dense, g.TableSize)) * g.Features;
+    }
+
     /// <summary>Samples of a step: a random point each, moved along its normal by up to ±jitter. One element per sample.</summary>
     public static void Sample(int count, ArrayView<float> points, ArrayView<float> normals, ArrayView<float> pointScales,
         ArrayView<float> samplePositions, ArrayView<float> sampleScales, ArrayView<int> sampleTargets,
@@ -64,27 +93,18 @@ internal static class FieldKernels
         var stride = Grid.DimX * Group.DimX;
         for (var e = Grid.GlobalIndex.X; e < count; e += stride)
         {
-            var s = e / g.Levels;
-            var l = e - s * g.Levels;
-            var res = levelRes[l];
-            var dense = levelDense[l];
-            var cx = Cell(positions[3 * s], g.OriginX, g.InvSide, res, out var fx);
-            var cy = Cell(positions[3 * s + 1], g.OriginY, g.InvSide, res, out var fy);
-            var cz = Cell(positions[3 * s + 2], g.OriginZ, g.InvSide, res, out var fz);
-            var res1 = (int)res + 1;
-            var outBase = s * g.InputDim + l * g.Features;
+            var cell = Locate(e, positions, levelRes, levelDense, g);
+            var outBase = cell.Sample * g.InputDim + cell.Level * g.Features;
             for (var f = 0; f < g.Features; f++)
                 encoded[outBase + f] = 0f;
             for (var c = 0; c < 8; c++)
             {
-                int dx = c & 1, dy = (c >> 1) & 1, dz = (c >> 2) & 1;
-                var w = (dx != 0 ? fx : 1f - fx) * (dy != 0 ? fy : 1f - fy) * (dz != 0 ? fz : 1f - fz);
-                var entry = (l * g.TableSize + VertexIndex(cx + dx, cy + dy, cz + dz, res1, dense, g.TableSize)) * g.Features;
+                var entry = Corner(cell, c, g, out var w);
                 for (var f = 0; f < g.Features; f++)
                     encoded[outBase + f] += w * grid[entry + f];
             }
-            if (g.HasScale != 0 && l == 0)
-                encoded[s * g.InputDim + g.Levels * g.Features] = scales[s];
+            if (g.HasScale != 0 && cell.Level == 0)
+                encoded[cell.Sample * g.InputDim + g.Levels * g.Features] = scales[cell.Sample];
         }
     }
 
@@ -95,20 +115,11 @@ internal static class FieldKernels
         var stride = Grid.DimX * Group.DimX;
         for (var e = Grid.GlobalIndex.X; e < count; e += stride)
         {
-            var s = e / g.Levels;
-            var l = e - s * g.Levels;
-            var res = levelRes[l];
-            var dense = levelDense[l];
-            var cx = Cell(positions[3 * s], g.OriginX, g.InvSide, res, out var fx);
-            var cy = Cell(positions[3 * s + 1], g.OriginY, g.InvSide, res, out var fy);
-            var cz = Cell(positions[3 * s + 2], g.OriginZ, g.InvSide, res, out var fz);
-            var res1 = (int)res + 1;
-            var inBase = s * g.InputDim + l * g.Features;
+            var cell = Locate(e, positions, levelRes, levelDense, g);
+            var inBase = cell.Sample * g.InputDim + cell.Level * g.Features;
             for (var c = 0; c < 8; c++)
             {
-                int dx = c & 1, dy = (c >> 1) & 1, dz = (c >> 2) & 1;
-                var w = (dx != 0 ? fx : 1f - fx) * (dy != 0 ? fy : 1f - fy) * (dz != 0 ? fz : 1f - fz);
-                var entry = (l * g.TableSize + VertexIndex(cx + dx, cy + dy, cz + dz, res1, dense, g.TableSize)) * g.Features;
+                var entry = Corner(cell, c, g, out var w);
                 for (var f = 0; f < g.Features; f++)
                 {
                     var value = w * encodedGradient[inBase + f];
