@@ -40,9 +40,7 @@ public sealed class FieldTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(compression);
-        if (data.CompressedDimension != compression.Rank || compression.Rank != Config.CompressedDimension)
-            throw new ArgumentException($"targets have {data.CompressedDimension} dimensions, the compression {compression.Rank}, " +
-                $"the config's compressedDimension {Config.CompressedDimension}: they must agree", nameof(data));
+        data.RequireDimension(compression, Config);
         var layout = FieldLayout.Create(Config, bounds);
         var (grid, mlp) = layout.InitialWeights();
         var setup = Stopwatch.StartNew();

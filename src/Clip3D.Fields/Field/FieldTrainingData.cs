@@ -52,6 +52,15 @@ public sealed class FieldTrainingData
 
     public int Count => Positions.Length;
 
+    /// <summary>Throws unless these targets, <paramref name="compression"/> and <paramref name="config"/> have one K.</summary>
+    /// <exception cref="ArgumentException">They differ; the message gives all three.</exception>
+    internal void RequireDimension(Compression.FeatureCompression compression, FieldConfig config)
+    {
+        if (CompressedDimension != compression.Rank || compression.Rank != config.CompressedDimension)
+            throw new ArgumentException($"targets have {CompressedDimension} dimensions, the compression {compression.Rank}, " +
+                $"the config's compressedDimension {config.CompressedDimension}: they must agree", "data");
+    }
+
     /// <summary>
     /// Training data from fused features: every point with a pooled feature (scale 0), or with
     /// <paramref name="levels"/> one sample per point and level that has a feature, the scale of level i of L being

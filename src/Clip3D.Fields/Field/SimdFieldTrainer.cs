@@ -43,8 +43,7 @@ public sealed class SimdFieldTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(compression);
-        if (data.CompressedDimension != compression.Rank || compression.Rank != Config.CompressedDimension)
-            throw new ArgumentException("the targets', compression's and config's compressed dimensions must agree", nameof(data));
+        data.RequireDimension(compression, Config);
         var layout = FieldLayout.Create(Config, bounds);
         var (grid, mlp) = layout.InitialWeights();
         var c = Config;

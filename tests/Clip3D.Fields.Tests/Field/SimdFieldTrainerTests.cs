@@ -35,6 +35,20 @@ public sealed class SimdFieldTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void BothTrainersRefuseTargetsOfAnotherDimensionNamingAllThree()
+    {
+        var scene = FieldTestScene.Create(200, seed: 3);
+        var config = FieldTestScene.SmallConfig with { Steps = 1 };
+        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
+        var other = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension - 1);
+        var data = new FieldTrainingData(scene.Positions, scene.Normals, other.Compress(scene.Features), other.Rank);
+        string expected = $"targets have {other.Rank} dimensions, the compression {compression.Rank}, the config's compressedDimension " +
+            $"{config.CompressedDimension}: they must agree (Parameter 'data')";
+        Assert.Equal(expected, Assert.Throws<ArgumentException>(() => new SimdFieldTrainer(config).Train(data, compression, scene.Bounds)).Message);
+        Assert.Equal(expected, Assert.Throws<ArgumentException>(() => new FieldTrainer(config).Train(data, compression, scene.Bounds)).Message);
+    }
+
+    [Fact]
     public void GivesTheSameFieldBitForBitOnAnyNumberOfThreads()
     {
         var scene = FieldTestScene.Create(1500, seed: 8);
