@@ -31,16 +31,16 @@ internal static class FeaturesCommand
             CheckNpy("-o", featuresPath);
             if (positionsPath is not null) CheckNpy("--positions", positionsPath);
             if (!File.Exists(path)) throw new CliInputException($"{path}: no such file");
-            using var scene = SceneIndex.Load(path);
+            // Only the points and features: the encoder is not reopened (its model folder need not be here).
+            var (points, fused) = SceneIndex.LoadPoints(path);
             cancellationToken.ThrowIfCancellationRequested();
-            var fused = scene.Fused;
             PointArraysNpy.WriteFeatures(featuresPath, fused);
             io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {featuresPath}: {fused.PointCount} × {fused.Dimension} float32, {fused.PointCount - fused.FeaturedPointCount} unseen rows NaN"));
             if (positionsPath is not null)
             {
-                PointArraysNpy.WritePositions(positionsPath, scene.Points);
-                io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {positionsPath}: {scene.Points.Count} × 3 float32"));
+                PointArraysNpy.WritePositions(positionsPath, points);
+                io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {positionsPath}: {points.Count} × 3 float32"));
             }
             return Task.FromResult(CliApp.ExitOk);
         });

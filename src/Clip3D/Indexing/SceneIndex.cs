@@ -174,6 +174,18 @@ public sealed class SceneIndex : IDisposable
     }
 
     /// <summary>
+    /// An index file's surface points and fused features alone, without reopening its encoder (which <see cref="Load"/>
+    /// needs for queries): for exporting them, or for an index whose model folder is not on this machine. The file is
+    /// checked as <see cref="Load"/> checks it.
+    /// </summary>
+    /// <exception cref="Clip3D.Fields.Index.IndexFileException">The file is missing, damaged or of another format version.</exception>
+    public static (SurfacePoints Points, FusedFeatures Fused) LoadPoints(string path)
+    {
+        var content = SceneIndexFile.Read(path, expectedEncoder: null);
+        return (content.Points, content.Fused);
+    }
+
+    /// <summary>
     /// LERF relevancy of every surface point to <paramref name="text"/> (its prompt-ensemble embedding) against the
     /// canonical negatives "object", "things", "stuff", "texture": NaN for points no view saw.
     /// </summary>

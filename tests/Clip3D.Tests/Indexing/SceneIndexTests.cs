@@ -66,6 +66,12 @@ public class SceneIndexTests
             Assert.Null(loaded.Timings);
         }
 
+        // The points and features alone need no encoder: the test encoder's identity cannot be reopened, yet they read.
+        Assert.Contains("colour-fake", Assert.Throws<NotSupportedException>(() => SceneIndex.Load(path)).Message);
+        var (points, fused) = SceneIndex.LoadPoints(path);
+        Assert.Equal(index.Points.Positions.ToArray(), points.Positions.ToArray());
+        Assert.Equal(index.Fused.PooledValues.ToArray(), fused.PooledValues.ToArray());
+
         using var other = new ColourEncoder(modelHash: "colour-2");
         var e = Assert.Throws<IndexFileException>(() => SceneIndex.Load(path, other));
         Assert.StartsWith(path, e.Message);
@@ -76,6 +82,7 @@ public class SceneIndexTests
         File.WriteAllBytes(path, bytes);
         e = Assert.Throws<IndexFileException>(() => SceneIndex.Load(path, encoder));
         Assert.Contains("checksum", e.Message);
+        Assert.Contains("checksum", Assert.Throws<IndexFileException>(() => SceneIndex.LoadPoints(path)).Message);
     }
 
     [SkippableFact]
