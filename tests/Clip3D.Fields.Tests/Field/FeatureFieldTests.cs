@@ -14,9 +14,7 @@ public sealed class FeatureFieldTests
     {
         var scene = FieldTestScene.Create(1000, seed: 3);
         var config = FieldTestScene.SmallConfig with { Steps = steps, BatchSize = 256, ScaleInput = true, Accelerator = accelerator };
-        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
-        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), config.CompressedDimension,
-            Enumerable.Range(0, scene.Count).Select(i => (i % 3) / 2f).ToArray());
+        var (compression, data) = scene.TrainingData(config.CompressedDimension, Enumerable.Range(0, scene.Count).Select(i => (i % 3) / 2f).ToArray());
         return new FieldTrainer(config).Train(data, compression, scene.Bounds).Field;
     }
 

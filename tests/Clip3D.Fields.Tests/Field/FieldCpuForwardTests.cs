@@ -18,9 +18,7 @@ public sealed class FieldCpuForwardTests
         {
             Steps = 20, BatchSize = 256, MlpWidth = width, CompressedDimension = compressed, ScaleInput = scaleInput, Accelerator = FieldAccelerator.Cpu,
         };
-        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, compressed);
-        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), compressed,
-            scaleInput ? Enumerable.Range(0, scene.Count).Select(i => (i % 3) / 2f).ToArray() : null);
+        var (compression, data) = scene.TrainingData(compressed, scaleInput ? Enumerable.Range(0, scene.Count).Select(i => (i % 3) / 2f).ToArray() : null);
         using var field = new SimdFieldTrainer(config).Train(data, compression, scene.Bounds).Field;
 
         // Inside and outside the box (clamped), more than the kernel threshold so that EvaluateCompressed takes the SIMD path.

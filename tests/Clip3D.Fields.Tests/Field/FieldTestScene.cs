@@ -1,4 +1,5 @@
 using System.Numerics;
+using Clip3D.Fields.Compression;
 using Clip3D.Fields.Field;
 using Clip3D.Mesh;
 
@@ -27,6 +28,16 @@ internal sealed class FieldTestScene
     public float[] Features { get; }
     public Bounds Bounds => Bounds.Of(Positions);
     public int Count => Positions.Length;
+
+    /// <summary>
+    /// The features PCA-compressed to <paramref name="rank"/> dimensions, and the training data of every point on them
+    /// (with <paramref name="scales"/> per point when given).
+    /// </summary>
+    public (FeatureCompression Compression, FieldTrainingData Data) TrainingData(int rank, float[]? scales = null)
+    {
+        var compression = FeatureCompression.Fit(Features, Dimension, rank);
+        return (compression, new FieldTrainingData(Positions, Normals, compression.Compress(Features), rank, scales));
+    }
 
     public static FieldTestScene Create(int count, ulong seed)
     {

@@ -14,8 +14,7 @@ public sealed class FieldTrainerTests(ITestOutputHelper output)
         var scene = FieldTestScene.Create(4000, seed: 1);
         var heldOut = FieldTestScene.Create(1000, seed: 2);
         var config = FieldTestScene.SmallConfig;
-        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
-        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), config.CompressedDimension);
+        var (compression, data) = scene.TrainingData(config.CompressedDimension);
         var (field, summary) = new FieldTrainer(config, output.WriteLine).Train(data, compression, scene.Bounds);
         using (field)
         {

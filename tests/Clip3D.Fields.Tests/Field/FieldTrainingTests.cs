@@ -18,8 +18,7 @@ public sealed class FieldTrainingTests
         FieldBackends.SkipUnlessAvailable(accelerator);
         var scene = FieldTestScene.Create(1000, seed: 3);
         var config = FieldTestScene.SmallConfig with { Steps = steps, BatchSize = 128, LogEvery = 1000, Accelerator = accelerator };
-        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
-        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), config.CompressedDimension);
+        var (compression, data) = scene.TrainingData(config.CompressedDimension);
         return (config, data, compression, scene.Bounds);
     }
 

@@ -12,8 +12,7 @@ public sealed class SimdFieldTrainerTests(ITestOutputHelper output)
     {
         var scene = FieldTestScene.Create(2000, seed: 5);
         var config = FieldTestScene.SmallConfig with { Steps = 40, BatchSize = 256, LogEvery = 10 };
-        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
-        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), config.CompressedDimension);
+        var (compression, data) = scene.TrainingData(config.CompressedDimension);
         var (kernelField, kernel) = new FieldTrainer(config).Train(data, compression, scene.Bounds);
         var (simdField, simd) = new SimdFieldTrainer(config).Train(data, compression, scene.Bounds);
         using (kernelField)
@@ -39,9 +38,8 @@ public sealed class SimdFieldTrainerTests(ITestOutputHelper output)
     {
         var scene = FieldTestScene.Create(200, seed: 3);
         var config = FieldTestScene.SmallConfig with { Steps = 1 };
-        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
-        var other = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension - 1);
-        var data = new FieldTrainingData(scene.Positions, scene.Normals, other.Compress(scene.Features), other.Rank);
+        var (compression, _) = scene.TrainingData(config.CompressedDimension);
+        var (other, data) = scene.TrainingData(config.CompressedDimension - 1);
         string expected = $"targets have {other.Rank} dimensions, the compression {compression.Rank}, the config's compressedDimension " +
             $"{config.CompressedDimension}: they must agree (Parameter 'data')";
         Assert.Equal(expected, Assert.Throws<ArgumentException>(() => new SimdFieldTrainer(config).Train(data, compression, scene.Bounds)).Message);
@@ -53,8 +51,7 @@ public sealed class SimdFieldTrainerTests(ITestOutputHelper output)
     {
         var scene = FieldTestScene.Create(1500, seed: 8);
         var config = FieldTestScene.SmallConfig with { Steps = 25, BatchSize = 300, LogEvery = 5 };
-        var compression = FeatureCompression.Fit(scene.Features, FieldTestScene.Dimension, config.CompressedDimension);
-        var data = new FieldTrainingData(scene.Positions, scene.Normals, compression.Compress(scene.Features), config.CompressedDimension);
+        var (compression, data) = scene.TrainingData(config.CompressedDimension);
         var outputs = new[] { 1, 3, 8 }.Select(threads =>
         {
             var (field, summary) = new SimdFieldTrainer(config, threads: threads).Train(data, compression, scene.Bounds);
